@@ -1,0 +1,31 @@
+namespace OrleansP2P.Api.Contracts;
+
+// REST shapes of the directory endpoints (snake_case on the wire). See ARCHITECTURE.md, "REST contract".
+
+public sealed record HealthResponse(string Status, string Peer, int Version);
+
+public sealed record FileDto(
+    string Name, long Size, long Mtime, string Checksum, string Extension, string Type, string RestUrl, string Grpc);
+
+public sealed record FilesResponse(string Peer, string Base, IReadOnlyList<FileDto> Files);
+
+public sealed record PeerDto(string Url, string? Name, bool Healthy, long? LastSeen, int Failures);
+
+public sealed record PeerStats(int Total, int Healthy, int Unhealthy);
+
+public sealed record PeersResponse(IReadOnlyList<string> Peers, IReadOnlyList<PeerDto> AllPeers, PeerStats Stats);
+
+public sealed record RegisterRequest(string? Url);
+
+public sealed record RegisterResponse(bool Ok, IReadOnlyList<string> Peers);
+
+public sealed record StatusStats(int Files, long Bytes, long IndexVersion, int Neighbours, int HealthyNeighbours);
+
+public sealed record StatusResponse(
+    string Peer,
+    string Url,
+    IReadOnlyDictionary<string, object?> Config,
+    StatusStats Stats,
+    IReadOnlyList<string> HealthyPeers,
+    IReadOnlyList<PeerDto> AllPeers,
+    double Uptime);

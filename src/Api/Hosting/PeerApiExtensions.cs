@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OpenTelemetry.Metrics;
+using OrleansP2P.Api.Apis;
+using OrleansP2P.Api.Grpc;
+using OrleansP2P.Grains;
+using OrleansP2P.Grains.Diagnostics;
+
+namespace OrleansP2P.Api.Hosting;
+
+public static class PeerApiExtensions
+{
+    /// <summary>Everything a peer serves: REST (snake_case JSON, problem details, OpenAPI), gRPC and metrics.</summary>
+    public static IServiceCollection AddPeerApi(this IServiceCollection services)
+    {
+        services.AddPeerServices();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<PeerUptime>();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.DictionaryKeyPolicy = null;
+        });
+        services.AddProblemDetails();
+        services.AddOpenApi();
+
+        services.AddGrpc(o => o.MaxReceiveMessageSize = 2 * 1024 * 1024);
+        services.AddGrpcHealthChecks().AddCheck("peer", () => HealthCheckResult.Healthy());
+        services.AddGrpcReflection();
+
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(P2PMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            .AddPrometheusExporter());
+        return services;
+    }
+
+    public static WebApplication MapPeerApi(this WebApplication app)
+    {
+        app.Services.GetRequiredService<PeerUptime>(); // starts the uptime clock with the host
+        app.UseMiddleware<PortRoutingMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        app.MapDirectoryApi();
+        app.MapOpenApi();
+        app.MapPrometheusScrapingEndpoint();
+
+        app.MapGrpcService<FileTransferService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        return app;
+    }
+}

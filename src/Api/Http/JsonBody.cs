@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace OrleansP2P.Api.Http;
+
+/// <summary>
+/// Reads a small JSON body with a size cap and turns every client mistake (not JSON, wrong types,
+/// too large, empty) into a problem-details 400/413 instead of an exception.
+/// </summary>
+public static class JsonBody
+{
+    public const long DefaultMaxBytes = 64 * 1024;
+
+    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(
+        HttpRequest request, long maxBytes = DefaultMaxBytes) where T : class
+    {
+        if (request.ContentLength > maxBytes)
+            return (null, TooLarge(maxBytes));
+        var sizeFeature = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (sizeFeature is { IsReadOnly: false })
+            sizeFeature.MaxRequestBodySize = maxBytes;
+
+        var json = request.HttpContext.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value;
+        try
+        {
+            using var limited = new MemoryStream();
+            await CopyCappedAsync(request.Body, limited, maxBytes, request.HttpContext.RequestAborted);
+            if (limited.Length == 0)
+                return (null, Bad("the request body is empty: a JSON object is expected"));
+            limited.Position = 0;
+            var value = await JsonSerializer.DeserializeAsync<T>(limited, json.SerializerOptions, request.HttpContext.RequestAborted);
+            return value is null ? (null, Bad("the request body must be a JSON object, not null")) : (value, null);
+        }
+        catch (JsonException e)
+        {
+            return (null, Bad($"the request body is not valid JSON for this call: {e.Message}"));
+        }
+        catch (BodyTooLargeException)
+        {
+            return (null, TooLarge(maxBytes));
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, TooLarge(maxBytes));
+        }
+    }
+
+    public static ProblemHttpResult Bad(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
+
+    private static ProblemHttpResult TooLarge(long maxBytes) =>
+        TypedResults.Problem($"the request body is larger than {maxBytes} bytes", statusCode: StatusCodes.Status413PayloadTooLarge,
+            title: "Payload too large");
+
+    private static async Task CopyCappedAsync(Stream source, Stream destination, long maxBytes, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[8192];
+        long total = 0;
+        int read;
+        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            total += read;
+            if (total > maxBytes)
+                throw new BodyTooLargeException();
+            await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+        }
+    }
+
+    private sealed class BodyTooLargeException : Exception;
+}

@@ -1,0 +1,107 @@
+using System.Diagnostics.Metrics;
+
+namespace OrleansP2P.Grains.Diagnostics;
+
+/// <summary>
+/// Every instrument of the <c>P2P</c> meter. Names and labels are a wire contract (dashboards and
+/// outside checks scrape them): see ARCHITECTURE.md, "Metrics".
+/// </summary>
+public sealed class P2PMetrics
+{
+    public const string MeterName = "P2P";
+
+    /// <summary>Histogram buckets in seconds, 0.5 ms to 10 s (the exporter's defaults suit milliseconds).</summary>
+    public static readonly IReadOnlyList<double> SecondsBuckets =
+        [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+    private readonly Counter<long> _searches;
+    private readonly Counter<long> _duplicates;
+    private readonly Counter<long> _dropped;
+    private readonly Histogram<double> _searchDuration;
+    private readonly Histogram<int> _peersReached;
+    private readonly Counter<long> _transfers;
+    private readonly Counter<long> _transferBytes;
+    private readonly Histogram<double> _transferDuration;
+    private readonly Counter<long> _rateLimited;
+
+    private long _healthyPeers;
+    private long _unhealthyPeers;
+    private long _indexFiles;
+    private long _indexBytes;
+
+    public P2PMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        var secondsAdvice = new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets };
+
+        _searches = meter.CreateCounter<long>("p2p.searches", description: "Searches this peer executed, after duplicate suppression.");
+        _duplicates = meter.CreateCounter<long>("p2p.search.duplicates", description: "Forwarded queries dropped because their query id was already seen.");
+        _dropped = meter.CreateCounter<long>("p2p.dropped", description: "Search forwards not made or not answered, by reason.");
+        _searchDuration = meter.CreateHistogram("p2p.search.duration", unit: "s", description: "Time to answer a search at this peer.", advice: secondsAdvice);
+        _peersReached = meter.CreateHistogram("p2p.search.peers_reached", description: "Peers that executed a search started here.",
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 3, 4, 5, 8, 12, 16, 32, 64, 128] });
+        _transfers = meter.CreateCounter<long>("p2p.transfers", description: "File transfers by direction and outcome.");
+        _transferBytes = meter.CreateCounter<long>("p2p.transfer.bytes", description: "Bytes moved by file transfers, by direction.");
+        _transferDuration = meter.CreateHistogram("p2p.transfer.duration", unit: "s", description: "Duration of file transfers.", advice: secondsAdvice);
+        _rateLimited = meter.CreateCounter<long>("p2p.rate_limited", description: "Requests answered 429, by budget.");
+
+        meter.CreateObservableGauge("p2p.peers", ObservePeers, description: "Neighbours in the peer table, by health state.");
+        meter.CreateObservableGauge("p2p.index.files", () => Volatile.Read(ref _indexFiles), description: "Files this peer shares.");
+        meter.CreateObservableGauge("p2p.index.bytes", () => Volatile.Read(ref _indexBytes), description: "Bytes this peer shares.");
+
+        // A labelled series appears only after its first Add: publish every known label value at 0.
+        foreach (var origin in new[] { "client", "forwarded" })
+            _searches.Add(0, Tag("origin", origin));
+        _duplicates.Add(0);
+        foreach (var reason in new[] { "timeout", "error", "rate_limited", "ttl" })
+            _dropped.Add(0, Tag("reason", reason));
+        foreach (var direction in new[] { "download", "upload" })
+        {
+            _transferBytes.Add(0, Tag("direction", direction));
+            foreach (var outcome in new[] { "ok", "failed", "rejected" })
+                _transfers.Add(0, Tag("direction", direction), Tag("outcome", outcome));
+        }
+        foreach (var budget in new[] { "client", "peer" })
+            _rateLimited.Add(0, Tag("budget", budget));
+    }
+
+    public void SearchExecuted(string origin) => _searches.Add(1, Tag("origin", origin));
+
+    public void SearchDuplicate() => _duplicates.Add(1);
+
+    public void Dropped(string reason, int count = 1) => _dropped.Add(count, Tag("reason", reason));
+
+    public void SearchCompleted(string origin, TimeSpan elapsed) =>
+        _searchDuration.Record(elapsed.TotalSeconds, Tag("origin", origin));
+
+    public void PeersReached(int peers) => _peersReached.Record(peers);
+
+    public void TransferCompleted(string direction, string outcome, long bytes, TimeSpan elapsed)
+    {
+        _transfers.Add(1, Tag("direction", direction), Tag("outcome", outcome));
+        _transferBytes.Add(bytes, Tag("direction", direction));
+        _transferDuration.Record(elapsed.TotalSeconds, Tag("direction", direction));
+    }
+
+    public void RateLimited(string budget) => _rateLimited.Add(1, Tag("budget", budget));
+
+    public void SetPeers(int healthy, int unhealthy)
+    {
+        Volatile.Write(ref _healthyPeers, healthy);
+        Volatile.Write(ref _unhealthyPeers, unhealthy);
+    }
+
+    public void SetIndex(int files, long bytes)
+    {
+        Volatile.Write(ref _indexFiles, files);
+        Volatile.Write(ref _indexBytes, bytes);
+    }
+
+    private IEnumerable<Measurement<long>> ObservePeers() =>
+    [
+        new(Volatile.Read(ref _healthyPeers), Tag("state", "healthy")),
+        new(Volatile.Read(ref _unhealthyPeers), Tag("state", "unhealthy")),
+    ];
+
+    private static KeyValuePair<string, object?> Tag(string key, string value) => new(key, value);
+}

@@ -1,0 +1,116 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansP2P.Grains.Abstractions;
+using OrleansP2P.Grains.Options;
+
+namespace OrleansP2P.Grains.Indexing;
+
+/// <summary>
+/// Keeps <see cref="IPeerGrain"/>'s index in step with <c>shared_dir</c>: a full scan at start,
+/// then a rescan shortly after the file-system watcher reports a change, and a periodic rescan
+/// in case the watcher missed one. Unchanged files are never re-hashed.
+/// </summary>
+public sealed partial class FileIndexer(
+    IGrainFactory grains, IOptions<PeerOptions> options, ILogger<FileIndexer> logger) : BackgroundService
+{
+    private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(150);
+
+    private readonly FileScanner _scanner = new();
+    private readonly SemaphoreSlim _changed = new(0, 1);
+    private readonly SemaphoreSlim _scanLock = new(1, 1);
+    private readonly TaskCompletionSource _firstScan = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ImmutableArray<FileEntry> _published = [];
+
+    /// <summary>Completes once the first scan has reached the peer grain.</summary>
+    public Task FirstScan => _firstScan.Task;
+
+    /// <summary>Scans now and publishes the result; used after this peer writes into <c>shared_dir</c>.</summary>
+    public async Task RescanAsync(CancellationToken cancellationToken = default)
+    {
+        await _scanLock.WaitAsync(cancellationToken);
+        try
+        {
+            var files = await _scanner.ScanAsync(options.Value.SharedDir, cancellationToken);
+            if (!files.SequenceEqual(_published) || !_firstScan.Task.IsCompleted)
+            {
+                await grains.GetPeer(options.Value.Name).UpdateIndex(files);
+                _published = files;
+                var bytes = files.Sum(f => f.Size);
+                LogIndexed(logger, files.Length, bytes);
+            }
+            _firstScan.TrySetResult();
+        }
+        finally
+        {
+            _scanLock.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var watcher = new FileSystemWatcher(options.Value.SharedDir)
+        {
+            IncludeSubdirectories = false,
+            NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size,
+        };
+        watcher.Created += (_, _) => Signal();
+        watcher.Changed += (_, _) => Signal();
+        watcher.Deleted += (_, _) => Signal();
+        watcher.Renamed += (_, _) => Signal();
+        watcher.Error += (_, e) => LogWatcherError(logger, e.GetException());
+        watcher.EnableRaisingEvents = true;
+
+        var interval = TimeSpan.FromSeconds(options.Value.RescanIntervalS);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RescanAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogScanFailed(logger, e);
+            }
+
+            try
+            {
+                if (await _changed.WaitAsync(interval, stoppingToken))
+                    await Task.Delay(Debounce, stoppingToken); // let a burst of events settle
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    private void Signal()
+    {
+        try
+        {
+            _changed.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // A rescan is already pending.
+        }
+    }
+
+    public override void Dispose()
+    {
+        _changed.Dispose();
+        _scanLock.Dispose();
+        base.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Indexed {Files} files, {Bytes} bytes")]
+    private static partial void LogIndexed(ILogger logger, int files, long bytes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scanning the shared folder failed")]
+    private static partial void LogScanFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "File watcher error; periodic rescans continue")]
+    private static partial void LogWatcherError(ILogger logger, Exception exception);
+}

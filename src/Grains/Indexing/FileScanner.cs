@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using OrleansP2P.Grains.Abstractions;
+
+namespace OrleansP2P.Grains.Indexing;
+
+/// <summary>
+/// Scans the top of a shared folder: regular files only (no subfolders, dotfiles, <c>.part</c>
+/// files or symlinks). Hashes new or changed files in parallel and reuses the hash of files whose
+/// size and modification time did not change.
+/// </summary>
+public sealed class FileScanner
+{
+    private const int HashBufferSize = 1 << 20;
+
+    private readonly ConcurrentDictionary<string, (long Size, long MtimeTicks, FileEntry Entry)> _known = new(StringComparer.Ordinal);
+
+    /// <summary>Files hashed since this scanner was made (tests use it to see that unchanged files are not re-hashed).</summary>
+    public int HashedCount => _hashed;
+
+    private int _hashed;
+
+    public static bool IsShareable(FileInfo file) =>
+        !file.Name.StartsWith('.')
+        && !file.Name.EndsWith(".part", StringComparison.OrdinalIgnoreCase)
+        && file.LinkTarget is null
+        && (file.Attributes & (FileAttributes.Directory | FileAttributes.ReparsePoint | FileAttributes.Device)) == 0;
+
+    public async Task<ImmutableArray<FileEntry>> ScanAsync(string sharedDir, CancellationToken cancellationToken)
+    {
+        var options = new EnumerationOptions
+        {
+            RecurseSubdirectories = false,
+            IgnoreInaccessible = true,
+            AttributesToSkip = FileAttributes.ReparsePoint,
+            ReturnSpecialDirectories = false,
+        };
+        var current = new DirectoryInfo(sharedDir).EnumerateFiles("*", options).Where(IsShareable).ToList();
+
+        var entries = new ConcurrentBag<FileEntry>();
+        var toHash = new List<FileInfo>();
+        foreach (var file in current)
+        {
+            if (_known.TryGetValue(file.Name, out var known) && known.Size == file.Length && known.MtimeTicks == file.LastWriteTimeUtc.Ticks)
+                entries.Add(known.Entry);
+            else
+                toHash.Add(file);
+        }
+
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(toHash, parallel, async (file, ct) =>
+        {
+            var entry = await TryHashAsync(file, ct);
+            if (entry is not null)
+                entries.Add(entry);
+        });
+
+        var names = current.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in _known.Keys.Where(k => !names.Contains(k)))
+            _known.TryRemove(gone, out _);
+
+        return [.. entries.OrderBy(e => e.Name, StringComparer.Ordinal)];
+    }
+
+    private async Task<FileEntry?> TryHashAsync(FileInfo file, CancellationToken cancellationToken)
+    {
+        try
+        {
+            long size = file.Length, mtime = file.LastWriteTimeUtc.Ticks;
+            string sha256;
+            await using (var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete,
+                HashBufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan))
+            {
+                sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+            }
+            Interlocked.Increment(ref _hashed);
+
+            file.Refresh();
+            if (!file.Exists || file.Length != size || file.LastWriteTimeUtc.Ticks != mtime)
+                return null; // Changed while hashing: the watcher or the next rescan picks it up again.
+
+            var entry = new FileEntry(file.Name, size, new DateTimeOffset(file.LastWriteTimeUtc).ToUnixTimeSeconds(), sha256,
+                file.Extension.ToLowerInvariant());
+            _known[file.Name] = (size, mtime, entry);
+            return entry;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null; // Vanished or unreadable: not shareable right now.
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Configuration;
+
+namespace OrleansP2P.Grains.Options;
+
+/// <summary>
+/// One peer's configuration, in the seed's JSON format (snake_case keys at the top level of the
+/// config file; each key can be overridden by a <c>P2P__KEY</c> environment variable).
+/// </summary>
+public sealed class PeerOptions
+{
+    [ConfigurationKeyName("name")] public string Name { get; set; } = "";
+    [ConfigurationKeyName("rest_port")] public int RestPort { get; set; }
+    [ConfigurationKeyName("grpc_port")] public int GrpcPort { get; set; }
+    [ConfigurationKeyName("metrics_port")] public int MetricsPort { get; set; }
+    [ConfigurationKeyName("shared_dir")] public string SharedDir { get; set; } = "";
+    [ConfigurationKeyName("data_dir")] public string DataDir { get; set; } = "";
+    [ConfigurationKeyName("friend_primary")] public string FriendPrimary { get; set; } = "";
+    [ConfigurationKeyName("friend_secondary")] public string FriendSecondary { get; set; } = "";
+    [ConfigurationKeyName("self_url")] public string SelfUrl { get; set; } = "";
+    [ConfigurationKeyName("bind_address")] public string BindAddress { get; set; } = "0.0.0.0";
+    [ConfigurationKeyName("search_ttl")] public int SearchTtl { get; set; } = 3;
+    [ConfigurationKeyName("max_fanout")] public int MaxFanout { get; set; } = 3;
+    [ConfigurationKeyName("search_timeout_ms")] public int SearchTimeoutMs { get; set; } = 2000;
+    [ConfigurationKeyName("silo_port")] public int SiloPort { get; set; }
+    [ConfigurationKeyName("gateway_port")] public int GatewayPort { get; set; }
+    [ConfigurationKeyName("clustering")] public string Clustering { get; set; } = "localhost";
+    [ConfigurationKeyName("max_neighbors")] public int MaxNeighbors { get; set; } = 8;
+    [ConfigurationKeyName("target_degree")] public int TargetDegree { get; set; } = 3;
+    [ConfigurationKeyName("health_interval_s")] public int HealthIntervalS { get; set; } = 2;
+    [ConfigurationKeyName("health_timeout_ms")] public int HealthTimeoutMs { get; set; } = 1000;
+    [ConfigurationKeyName("health_failures")] public int HealthFailures { get; set; } = 3;
+    [ConfigurationKeyName("rate_limit_per_minute")] public int RateLimitPerMinute { get; set; } = 600;
+    [ConfigurationKeyName("peer_rate_limit_per_minute")] public int PeerRateLimitPerMinute { get; set; } = 6000;
+    [ConfigurationKeyName("max_upload_bytes")] public long MaxUploadBytes { get; set; } = 10L << 30;
+    [ConfigurationKeyName("rescan_interval_s")] public int RescanIntervalS { get; set; } = 30;
+
+    /// <summary>Maximum hops a search may be given (the REST contract's bound).</summary>
+    public const int MaxTtl = 7;
+
+    /// <summary>Maximum neighbours a search may ask per hop (the REST contract's bound).</summary>
+    public const int MaxFanoutLimit = 16;
+
+    /// <summary>The configured friends that are set (empty strings mean none).</summary>
+    public IEnumerable<string> Friends =>
+        new[] { FriendPrimary, FriendSecondary }.Where(f => !string.IsNullOrWhiteSpace(f));
+
+    /// <summary>Host part of <see cref="SelfUrl"/> joined to the gRPC port: what <c>/files</c> advertises.</summary>
+    public string GrpcAddress => $"{new Uri(SelfUrl).Host}:{GrpcPort}";
+}

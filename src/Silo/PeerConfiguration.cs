@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Options;
+using OrleansP2P.Grains.Options;
+
+namespace OrleansP2P.Silo;
+
+/// <summary>Raised when the peer cannot start because of its configuration; the message names the key.</summary>
+public sealed class PeerConfigurationException(string message) : Exception(message);
+
+/// <summary>
+/// Loads a peer's configuration: the seed-format JSON file given by <c>--config</c>, then
+/// <c>P2P__KEY</c> environment variables; resolves relative paths against the file's folder and
+/// picks free Orleans ports when none are given. Fails with a message naming the bad key.
+/// </summary>
+public static class PeerConfiguration
+{
+    public static PeerOptions Load(IConfigurationManager configuration)
+    {
+        var path = configuration["config"];
+        if (string.IsNullOrWhiteSpace(path))
+            throw new PeerConfigurationException("--config PATH is required (for example --config configs/peer1.json)");
+        var file = Path.GetFullPath(path);
+        if (!File.Exists(file))
+            throw new PeerConfigurationException($"--config: file '{file}' does not exist");
+
+        try
+        {
+            configuration.AddJsonFile(file, optional: false, reloadOnChange: false);
+        }
+        catch (Exception e) when (e is FormatException or InvalidDataException)
+        {
+            throw new PeerConfigurationException($"--config: '{file}' is not valid JSON: {e.GetBaseException().Message}");
+        }
+        configuration.AddEnvironmentVariables("P2P__");
+
+        var folder = Path.GetDirectoryName(file)!;
+        var overrides = new Dictionary<string, string?>();
+        Resolve(configuration, overrides, "shared_dir", folder);
+        Resolve(configuration, overrides, "data_dir", folder);
+        if (string.IsNullOrWhiteSpace(configuration["data_dir"]))
+            overrides["data_dir"] = Path.Combine(Path.GetTempPath(), "orleans-p2p", configuration["name"] ?? "peer");
+        foreach (var key in new[] { "silo_port", "gateway_port" })
+        {
+            if (string.IsNullOrWhiteSpace(configuration[key]) || configuration[key] == "0")
+                overrides[key] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        configuration.AddInMemoryCollection(overrides);
+
+        PeerOptions options;
+        try
+        {
+            options = configuration.Get<PeerOptions>() ?? new PeerOptions();
+        }
+        catch (InvalidOperationException e)
+        {
+            // Binding names the key whose value has the wrong type.
+            throw new PeerConfigurationException($"invalid configuration: {e.GetBaseException().Message}");
+        }
+        var result = new PeerOptionsValidator().Validate(Microsoft.Extensions.Options.Options.DefaultName, options);
+        if (result.Failed)
+            throw new PeerConfigurationException($"invalid configuration in '{file}':{Environment.NewLine}  " +
+                string.Join(Environment.NewLine + "  ", result.Failures));
+        Directory.CreateDirectory(options.DataDir);
+        return options;
+    }
+
+    private static void Resolve(IConfiguration configuration, Dictionary<string, string?> overrides, string key, string folder)
+    {
+        var value = configuration[key];
+        if (!string.IsNullOrWhiteSpace(value))
+            overrides[key] = Path.GetFullPath(value, folder);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

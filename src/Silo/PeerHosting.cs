@@ -1,0 +1,39 @@
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using OrleansP2P.Grains.Options;
+
+namespace OrleansP2P.Silo;
+
+public static class PeerHosting
+{
+    public const string ServiceId = "orleans-p2p";
+
+    /// <summary>One Orleans silo per peer: its own cluster (id = peer name), localhost clustering.</summary>
+    public static WebApplicationBuilder UsePeerSilo(this WebApplicationBuilder builder, PeerOptions options)
+    {
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: ServiceId, clusterId: options.Name));
+        builder.Services.Configure<PeerOptions>(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>REST over HTTP/1.1, gRPC over HTTP/2 only, and a metrics-only port.</summary>
+    public static WebApplicationBuilder UsePeerEndpoints(this WebApplicationBuilder builder, PeerOptions options)
+    {
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            Listen(kestrel, options.BindAddress, options.RestPort, HttpProtocols.Http1);
+            Listen(kestrel, options.BindAddress, options.GrpcPort, HttpProtocols.Http2);
+            Listen(kestrel, options.BindAddress, options.MetricsPort, HttpProtocols.Http1);
+        });
+        return builder;
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, string address, int port, HttpProtocols protocols)
+    {
+        if (address == "localhost")
+            kestrel.ListenLocalhost(port, o => o.Protocols = protocols);
+        else
+            kestrel.Listen(IPAddress.Parse(address), port, o => o.Protocols = protocols);
+    }
+}

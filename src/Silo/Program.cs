@@ -1,0 +1,25 @@
+using OrleansP2P.Api.Hosting;
+using OrleansP2P.Silo;
+
+var builder = WebApplication.CreateBuilder(args);
+OrleansP2P.Grains.Options.PeerOptions options;
+try
+{
+    options = PeerConfiguration.Load(builder.Configuration);
+}
+catch (PeerConfigurationException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}
+
+builder.UsePeerLogging().UsePeerSilo(options).UsePeerEndpoints(options);
+builder.Services.AddPeerApi();
+
+var app = builder.Build();
+app.MapPeerApi();
+await app.RunAsync();
+return 0;
+
+/// <summary>Public so that <c>WebApplicationFactory&lt;Program&gt;</c> can host the peer in tests.</summary>
+public partial class Program;

@@ -15,6 +15,8 @@ public static class PeerLogging
         builder.Logging.AddFilter("Orleans", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Orleans", LogLevel.Warning);
         builder.Logging.AddFilter("Grpc", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
+        builder.Logging.AddFilter("OrleansP2P", LogLevel.Information); // longest prefix wins over "Orleans"
         return builder;
     }
 }

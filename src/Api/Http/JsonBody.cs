@@ -37,7 +37,9 @@ public static class JsonBody
         }
         catch (JsonException e)
         {
-            return (null, Bad($"the request body is not valid JSON for this call: {e.Message}"));
+            return (null, Bad(e.Path is { Length: > 1 } path
+                ? $"the value at '{path}' is malformed or has the wrong type (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})"
+                : $"the request body is not a valid JSON object (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})"));
         }
         catch (BodyTooLargeException)
         {

@@ -26,6 +26,10 @@ public interface IPeerGrain : IGrainWithStringKey
     [Alias("GetNeighbours")]
     ValueTask<ImmutableArray<NeighbourInfo>> GetNeighbours();
 
+    /// <summary>Neighbours a search may ask, healthy ones first: every neighbour not marked unhealthy.</summary>
+    [Alias("GetSearchTargets")]
+    ValueTask<ImmutableArray<string>> GetSearchTargets();
+
     /// <summary>Adds a neighbour by URL (canonicalised); the peer's own URL is refused.</summary>
     [Alias("Register")]
     Task<RegisterResult> Register(string url);

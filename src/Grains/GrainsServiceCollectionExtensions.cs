@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OrleansP2P.Grains.Diagnostics;
 using OrleansP2P.Grains.Indexing;
 using OrleansP2P.Grains.Options;
+using OrleansP2P.Grains.Search;
 using OrleansP2P.Grains.Storage;
 
 namespace OrleansP2P.Grains;
@@ -20,6 +21,24 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<FileStore>();
         services.TryAddSingleton<FileIndexer>();
         services.AddHostedService(sp => sp.GetRequiredService<FileIndexer>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new SeenQueries(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ISearchNode, PeerGrainSearchNode>();
+        services.TryAddSingleton<SearchResultCache>();
+        services.AddHttpClient<IPeerClient, HttpPeerClient>(http =>
+            {
+                http.Timeout = Timeout.InfiniteTimeSpan; // every call carries its own deadline
+                http.MaxResponseContentBufferSize = HttpPeerClient.MaxAnswerBytes;
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseProxy = false,
+                ConnectTimeout = TimeSpan.FromSeconds(2),
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         return services;
     }
 }

@@ -7,6 +7,7 @@ using OrleansP2P.Api.Contracts;
 using OrleansP2P.Api.Hosting;
 using OrleansP2P.Api.Http;
 using OrleansP2P.Grains.Abstractions;
+using OrleansP2P.Grains.Contracts;
 using OrleansP2P.Grains.Options;
 
 namespace OrleansP2P.Api.Apis;
@@ -36,7 +37,7 @@ public static class DirectoryApi
     {
         var o = options.Value;
         var index = await grains.GetPeer(o.Name).GetIndex();
-        return TypedResults.Ok(new FilesResponse(o.Name, o.SelfUrl.TrimEnd('/'), index.Files.ToDtos(o)));
+        return TypedResults.Ok(new FilesResponse(o.Name, o.SelfUrl.TrimEnd('/'), index.Files.ToDtos(o.SelfUrl.TrimEnd('/'), o.GrpcAddress)));
     }
 
     public static async Task<Ok<PeersResponse>> GetPeers(IGrainFactory grains, IOptions<PeerOptions> options)

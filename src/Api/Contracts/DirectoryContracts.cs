@@ -1,11 +1,10 @@
+using OrleansP2P.Grains.Contracts;
+
 namespace OrleansP2P.Api.Contracts;
 
 // REST shapes of the directory endpoints (snake_case on the wire). See ARCHITECTURE.md, "REST contract".
 
 public sealed record HealthResponse(string Status, string Peer, int Version);
-
-public sealed record FileDto(
-    string Name, long Size, long Mtime, string Checksum, string Extension, string Type, string RestUrl, string Grpc);
 
 public sealed record FilesResponse(string Peer, string Base, IReadOnlyList<FileDto> Files);
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -6,6 +5,7 @@ using OpenTelemetry.Metrics;
 using OrleansP2P.Api.Apis;
 using OrleansP2P.Api.Grpc;
 using OrleansP2P.Grains;
+using OrleansP2P.Grains.Contracts;
 using OrleansP2P.Grains.Diagnostics;
 
 namespace OrleansP2P.Api.Hosting;
@@ -18,11 +18,7 @@ public static class PeerApiExtensions
         services.AddPeerServices();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PeerUptime>();
-        services.ConfigureHttpJsonOptions(o =>
-        {
-            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-            o.SerializerOptions.DictionaryKeyPolicy = null;
-        });
+        services.ConfigureHttpJsonOptions(o => P2PJson.Apply(o.SerializerOptions));
         services.AddProblemDetails();
         services.AddOpenApi();
 
@@ -44,6 +40,7 @@ public static class PeerApiExtensions
         app.UseStatusCodePages();
 
         app.MapDirectoryApi();
+        app.MapSearchApi();
         app.MapOpenApi();
         app.MapPrometheusScrapingEndpoint();
 

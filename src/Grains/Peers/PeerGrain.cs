@@ -39,6 +39,13 @@ public sealed class PeerGrain(IOptions<PeerOptions> options, P2PMetrics metrics)
     ValueTask<ImmutableArray<NeighbourInfo>> IPeerGrain.GetNeighbours() =>
         ValueTask.FromResult(_neighbours.Values.OrderBy(n => n.Url, StringComparer.Ordinal).ToImmutableArray());
 
+    ValueTask<ImmutableArray<string>> IPeerGrain.GetSearchTargets() =>
+        ValueTask.FromResult(_neighbours.Values
+            .Where(n => n.Failures < options.Value.HealthFailures)
+            .OrderByDescending(n => n.Healthy)
+            .Select(n => n.Url)
+            .ToImmutableArray());
+
     Task<RegisterResult> IPeerGrain.Register(string url)
     {
         if (!PeerUrl.TryCanonicalize(url, out var canonical, out var error))

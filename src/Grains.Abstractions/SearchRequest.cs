@@ -1,0 +1,22 @@
+using System.Collections.Immutable;
+
+namespace OrleansP2P.Grains.Abstractions;
+
+/// <summary>
+/// One copy of a search arriving at a peer. <see cref="Ttl"/> is how many more hops this peer may
+/// forward (0 = execute only); <see cref="Path"/> lists the peers the copy passed through, the
+/// sender last (empty at the origin); <see cref="DeadlineMs"/> is the time this peer has to answer.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("p2p.SearchRequest")]
+public sealed record SearchRequest(
+    [property: Id(0)] Guid QueryId,
+    [property: Id(1)] string Query,
+    [property: Id(2)] int Ttl,
+    [property: Id(3)] int Fanout,
+    [property: Id(4)] string Origin,
+    [property: Id(5)] ImmutableArray<string> Path,
+    [property: Id(6)] int DeadlineMs)
+{
+    /// <summary>True at the origin (a client asked); false for a hop forwarded by another peer.</summary>
+    public bool FromClient => Path.IsDefaultOrEmpty;
+}

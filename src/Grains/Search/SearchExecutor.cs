@@ -1,0 +1,141 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using OrleansP2P.Grains.Abstractions;
+using OrleansP2P.Grains.Diagnostics;
+
+namespace OrleansP2P.Grains.Search;
+
+/// <summary>
+/// The search algorithm, free of Orleans and HTTP so simulations can run it over an in-memory
+/// transport: execute a query id at most once, forward to at most <c>fanout</c> neighbours not on
+/// the path, in parallel, each hop with a deadline that shrinks as the answer travels back, and
+/// merge the answers. A copy that arrives again with a larger remaining ttl is forwarded again
+/// (never re-executed), so every peer within ttl hops is reached when fanout covers the degree.
+/// </summary>
+public sealed partial class SearchExecutor(
+    ISearchNode node, IPeerClient client, SeenQueries seen, P2PMetrics metrics, TimeProvider time, ILogger logger)
+{
+    /// <summary>Least time a peer keeps for its own reply.</summary>
+    public const int MinMarginMs = 20;
+
+    /// <summary>Below this remaining budget a hop is not worth sending.</summary>
+    public const int MinHopMs = 30;
+
+    public async Task<SearchOutcome> ExecuteAsync(SearchRequest request)
+    {
+        var started = time.GetTimestamp();
+        var origin = request.FromClient ? "client" : "forwarded";
+
+        // Recorded before the first await: concurrent copies of this id see it at once.
+        var previousTtl = seen.Record(request.QueryId, request.Ttl);
+        if (previousTtl >= request.Ttl)
+        {
+            metrics.SearchDuplicate();
+            LogDuplicate(logger, request.QueryId, request.Ttl);
+            return SearchOutcome.Duplicate;
+        }
+
+        var execute = previousTtl < 0;
+        var localTask = execute ? node.MatchAsync(request.Query) : ValueTask.FromResult(ImmutableArray<FileEntry>.Empty);
+        var children = await ForwardAsync(request, started);
+        var local = await localTask;
+
+        var own = local.IsEmpty ? [] : ImmutableArray.Create(new PeerHits(node.Identity.Name, node.Identity.Url, node.Identity.Grpc, local));
+        var outcome = new SearchOutcome(
+            Merge(own, children.Answers),
+            children.Complete && children.Answers.All(a => a.Complete),
+            (execute ? 1 : 0) + children.Answers.Sum(a => a.PeersReached));
+
+        var elapsed = time.GetElapsedTime(started);
+        if (execute)
+        {
+            metrics.SearchExecuted(origin);
+            metrics.SearchCompleted(origin, elapsed);
+        }
+        if (request.FromClient)
+            metrics.PeersReached(outcome.PeersReached);
+        LogExecuted(logger, request.QueryId, origin, request.Ttl, outcome.PeersReached, outcome.Complete, elapsed.TotalMilliseconds);
+        return outcome;
+    }
+
+    private async Task<(List<SearchOutcome> Answers, bool Complete)> ForwardAsync(SearchRequest request, long started)
+    {
+        var self = node.Identity.Url;
+        var targets = (await node.SearchTargetsAsync())
+            .Where(url => url != self && !request.Path.Contains(url))
+            .Take(request.Fanout)
+            .ToList();
+        if (targets.Count == 0)
+            return ([], true);
+        if (request.Ttl <= 0)
+        {
+            metrics.Dropped("ttl", targets.Count);
+            return ([], true);
+        }
+
+        var remaining = request.DeadlineMs - (int)time.GetElapsedTime(started).TotalMilliseconds;
+        var margin = Math.Max(MinMarginMs, remaining / 5);
+        var childDeadline = remaining - margin;
+        if (childDeadline < MinHopMs)
+        {
+            metrics.Dropped("timeout", targets.Count);
+            return ([], false);
+        }
+
+        var child = request with { Ttl = request.Ttl - 1, Path = request.Path.Add(self), DeadlineMs = childDeadline };
+        var wait = TimeSpan.FromMilliseconds(childDeadline + margin / 2);
+        var answers = await Task.WhenAll(targets.Select(url => AskAsync(url, child, wait)));
+        var answered = answers.OfType<SearchOutcome>().ToList();
+        return (answered, answered.Count == targets.Count);
+    }
+
+    private async Task<SearchOutcome?> AskAsync(string url, SearchRequest request, TimeSpan wait)
+    {
+        using var deadline = new CancellationTokenSource(wait, time);
+        try
+        {
+            return await client.ForwardSearchAsync(url, request, deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            metrics.Dropped("timeout");
+            LogHopFailed(logger, request.QueryId, url, "no answer before the deadline");
+            return null;
+        }
+        catch (Exception e)
+        {
+            metrics.Dropped("error");
+            LogHopFailed(logger, request.QueryId, url, e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>One entry per peer URL (first seen wins its name and address), files unique by name.</summary>
+    public static ImmutableArray<PeerHits> Merge(IEnumerable<PeerHits> own, IEnumerable<SearchOutcome> answers)
+    {
+        var byPeer = new Dictionary<string, (PeerHits Hits, Dictionary<string, FileEntry> Files)>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var hits in own.Concat(answers.SelectMany(a => a.Results)))
+        {
+            if (!byPeer.TryGetValue(hits.Url, out var entry))
+            {
+                entry = (hits, new Dictionary<string, FileEntry>(StringComparer.Ordinal));
+                byPeer[hits.Url] = entry;
+                order.Add(hits.Url);
+            }
+            foreach (var file in hits.Files)
+                entry.Files.TryAdd(file.Name, file);
+        }
+        return [.. order.Select(url => byPeer[url].Hits with { Files = [.. byPeer[url].Files.Values] })];
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "query_id={QueryId} duplicate (ttl {Ttl}) answered with nothing")]
+    private static partial void LogDuplicate(ILogger logger, Guid queryId, int ttl);
+
+    [LoggerMessage(Level = LogLevel.Debug,
+        Message = "query_id={QueryId} {Origin} ttl={Ttl}: {PeersReached} peers reached, complete={Complete}, {ElapsedMs} ms")]
+    private static partial void LogExecuted(ILogger logger, Guid queryId, string origin, int ttl, int peersReached, bool complete, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "query_id={QueryId} hop to {Peer} failed: {Reason}")]
+    private static partial void LogHopFailed(ILogger logger, Guid queryId, string peer, string reason);
+}

@@ -8,6 +8,7 @@ using OrleansP2P.Api.Hosting;
 using OrleansP2P.Api.Http;
 using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Contracts;
+using OrleansP2P.Grains.Diagnostics;
 using OrleansP2P.Grains.Options;
 
 namespace OrleansP2P.Api.Apis;
@@ -48,14 +49,15 @@ public static class DirectoryApi
             new PeerStats(neighbours.Length, healthy.Count, neighbours.Length - healthy.Count)));
     }
 
-    public static async Task<Ok<StatusResponse>> GetStatus(IGrainFactory grains, IOptions<PeerOptions> options, PeerUptime uptime)
+    public static async Task<Ok<StatusResponse>> GetStatus(IGrainFactory grains, IOptions<PeerOptions> options, PeerUptime uptime, P2PMetrics metrics)
     {
         var o = options.Value;
         var peer = grains.GetPeer(o.Name);
         var index = await peer.GetIndex();
         var neighbours = await peer.GetNeighbours();
         var healthy = neighbours.Where(n => n.Healthy).Select(n => n.Url).ToList();
-        var stats = new StatusStats(index.Files.Length, index.TotalBytes, index.Version, neighbours.Length, healthy.Count);
+        var stats = new StatusStats(index.Files.Length, index.TotalBytes, index.Version, neighbours.Length, healthy.Count,
+            metrics.SearchesExecuted, metrics.DuplicatesDropped, metrics.ForwardsDropped);
         return TypedResults.Ok(new StatusResponse(o.Name, o.SelfUrl.TrimEnd('/'), ConfigView.Of(o), stats, healthy,
             [.. neighbours.Select(n => n.ToDto())], Math.Round(uptime.Elapsed.TotalSeconds, 3)));
     }

@@ -18,7 +18,8 @@ public sealed record RegisterRequest(string? Url);
 
 public sealed record RegisterResponse(bool Ok, IReadOnlyList<string> Peers);
 
-public sealed record StatusStats(int Files, long Bytes, long IndexVersion, int Neighbours, int HealthyNeighbours);
+public sealed record StatusStats(
+    int Files, long Bytes, long IndexVersion, int Neighbours, int HealthyNeighbours, long Searches, long SearchDuplicates, long DroppedForwards);
 
 public sealed record StatusResponse(
     string Peer,

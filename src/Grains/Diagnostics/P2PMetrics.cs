@@ -24,6 +24,9 @@ public sealed class P2PMetrics
     private readonly Histogram<double> _transferDuration;
     private readonly Counter<long> _rateLimited;
 
+    private long _searchesExecuted;
+    private long _duplicatesDropped;
+    private long _forwardsDropped;
     private long _healthyPeers;
     private long _unhealthyPeers;
     private long _indexFiles;
@@ -65,11 +68,30 @@ public sealed class P2PMetrics
             _rateLimited.Add(0, Tag("budget", budget));
     }
 
-    public void SearchExecuted(string origin) => _searches.Add(1, Tag("origin", origin));
+    /// <summary>Searches executed here since start (the uncached figure behind <c>p2p_searches_total</c>, for <c>/status</c>).</summary>
+    public long SearchesExecuted => Interlocked.Read(ref _searchesExecuted);
 
-    public void SearchDuplicate() => _duplicates.Add(1);
+    public long DuplicatesDropped => Interlocked.Read(ref _duplicatesDropped);
 
-    public void Dropped(string reason, int count = 1) => _dropped.Add(count, Tag("reason", reason));
+    public long ForwardsDropped => Interlocked.Read(ref _forwardsDropped);
+
+    public void SearchExecuted(string origin)
+    {
+        Interlocked.Increment(ref _searchesExecuted);
+        _searches.Add(1, Tag("origin", origin));
+    }
+
+    public void SearchDuplicate()
+    {
+        Interlocked.Increment(ref _duplicatesDropped);
+        _duplicates.Add(1);
+    }
+
+    public void Dropped(string reason, int count = 1)
+    {
+        Interlocked.Add(ref _forwardsDropped, count);
+        _dropped.Add(count, Tag("reason", reason));
+    }
 
     public void SearchCompleted(string origin, TimeSpan elapsed) =>
         _searchDuration.Record(elapsed.TotalSeconds, Tag("origin", origin));

@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace OrleansP2P.Integration.Tests.Infrastructure;
+
+/// <summary>
+/// A real peer: the built Silo.dll in its own process, with a generated seed-format config on
+/// free loopback ports. Disposing kills it and deletes its folders.
+/// </summary>
+public sealed class PeerProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+
+    private PeerProcess(string name, string folder, int[] ports, Process process)
+    {
+        Name = name;
+        Folder = folder;
+        (RestPort, GrpcPort, MetricsPort) = (ports[0], ports[1], ports[2]);
+        _process = process;
+        Http = new HttpClient { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public string Name { get; }
+    public string Folder { get; }
+    public int RestPort { get; }
+    public int GrpcPort { get; }
+    public int MetricsPort { get; }
+    public string Url => $"http://127.0.0.1:{RestPort}";
+    public string GrpcUrl => $"http://127.0.0.1:{GrpcPort}";
+    public string SharedDir => Path.Combine(Folder, "shared");
+    public HttpClient Http { get; }
+    public bool HasExited => _process.HasExited;
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+                return _log.ToString();
+        }
+    }
+
+    /// <summary>Makes the peer's folder (shared dir included) and config; <paramref name="prepare"/> fills the shared dir.</summary>
+    public static async Task<PeerProcess> StartAsync(
+        string name, Action<string>? prepare = null, IReadOnlyDictionary<string, object?>? config = null, int[]? ports = null)
+    {
+        var folder = Directory.CreateTempSubdirectory($"p2p-{name}-").FullName;
+        Directory.CreateDirectory(Path.Combine(folder, "shared"));
+        prepare?.Invoke(Path.Combine(folder, "shared"));
+        ports ??= FreePorts.Take(3);
+
+        var json = new JsonObject
+        {
+            ["name"] = name,
+            ["rest_port"] = ports[0],
+            ["grpc_port"] = ports[1],
+            ["metrics_port"] = ports[2],
+            ["shared_dir"] = "shared",
+            ["data_dir"] = "data",
+            ["friend_primary"] = "",
+            ["friend_secondary"] = "",
+            ["self_url"] = $"http://127.0.0.1:{ports[0]}",
+            ["bind_address"] = "127.0.0.1",
+            ["search_ttl"] = 3,
+            ["max_fanout"] = 3,
+            ["target_degree"] = 0,
+        };
+        foreach (var (key, value) in config ?? new Dictionary<string, object?>())
+            json[key] = JsonSerializer.SerializeToNode(value);
+        var configPath = Path.Combine(folder, "peer.json");
+        await File.WriteAllTextAsync(configPath, json.ToJsonString());
+
+        var peer = new PeerProcess(name, folder, ports, Launch(configPath));
+        peer.Capture();
+        await peer.WaitHealthyAsync();
+        return peer;
+    }
+
+    /// <summary>Runs the peer binary to completion (for configs that must fail) and returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(string configPath, TimeSpan timeout)
+    {
+        using var process = Launch(configPath);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the peer did not exit within {timeout}");
+        }
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    public async Task<JsonElement> GetJsonAsync(string path)
+    {
+        using var response = await Http.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"{Name} {path} answered {(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    public async Task RegisterAsync(string url)
+    {
+        using var response = await Http.PostAsJsonAsync("/register", new { url });
+        response.EnsureSuccessStatusCode();
+    }
+
+    public Task WaitForFilesAsync(int count) =>
+        Poll.UntilAsync(() => GetJsonAsync("/files"), f => f.GetProperty("files").GetArrayLength() >= count, StartTimeout,
+            $"{Name} indexing {count} files");
+
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+        Http.Dispose();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a temp folder left behind is harmless.
+        }
+    }
+
+    private static Process Launch(string configPath)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(configPath)!,
+        };
+        start.ArgumentList.Add(RepoPaths.SiloDll);
+        start.ArgumentList.Add("--config");
+        start.ArgumentList.Add(configPath);
+        start.Environment["DOTNET_gcServer"] = "0";
+        return Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+    }
+
+    private void Capture()
+    {
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_log)
+            _log.AppendLine(line);
+    }
+
+    private async Task WaitHealthyAsync()
+    {
+        try
+        {
+            await Poll.UntilAsync(
+                async () => !_process.HasExited && (await Http.GetAsync("/health")).IsSuccessStatusCode,
+                healthy => healthy || _process.HasExited, StartTimeout, $"{Name} answering /health");
+        }
+        catch (TimeoutException e)
+        {
+            throw new InvalidOperationException($"{Name} did not start; its log:\n{Log}", e);
+        }
+        if (_process.HasExited)
+            throw new InvalidOperationException($"{Name} exited with {_process.ExitCode}; its log:\n{Log}");
+    }
+}

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using OrleansP2P.Integration.Tests.Infrastructure;
+
+namespace OrleansP2P.Integration.Tests.Search;
+
+[Collection(PeerCollection.Name)]
+public sealed class SearchFaultTests
+{
+    [Fact]
+    public async Task A_killed_peer_in_a_ring_leaves_the_reachable_results_and_complete_false()
+    {
+        await using var net = await PeerNetwork.StartAsync(4, PeerNetwork.Ring(4), PeerNetwork.OneFileEach);
+        await net.WaitForIndexesAsync();
+        await net[3].KillAsync();
+
+        var result = await net.SearchAsync(1, "only-on", ttl: 3);
+
+        Assert.False(result.GetProperty("complete").GetBoolean());
+        Assert.Equal(["peer1", "peer2", "peer4"], PeerNetwork.PeersWithHits(result));
+        Assert.Equal(3, result.GetProperty("peers_reached").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_hung_peer_does_not_hold_the_search_past_its_deadline()
+    {
+        const int deadlineMs = 1500;
+        using var hung = new TcpListener(IPAddress.Loopback, 0); // accepts connections, never answers
+        hung.Start(backlog: 16);
+        await using var net = await PeerNetwork.StartAsync(2, PeerNetwork.Line(2), PeerNetwork.OneFileEach,
+            new Dictionary<string, object?> { ["search_timeout_ms"] = deadlineMs });
+        await net.WaitForIndexesAsync();
+        await net[1].RegisterAsync($"http://127.0.0.1:{((IPEndPoint)hung.LocalEndpoint).Port}");
+
+        var clock = Stopwatch.StartNew();
+        var result = await net.SearchAsync(1, "only-on", ttl: 2);
+        clock.Stop();
+
+        Assert.False(result.GetProperty("complete").GetBoolean());
+        Assert.Equal(["peer1", "peer2"], PeerNetwork.PeersWithHits(result));
+        Assert.True(clock.ElapsedMilliseconds < deadlineMs + 1000,
+            $"the search took {clock.ElapsedMilliseconds} ms with a {deadlineMs} ms deadline");
+    }
+}

@@ -1,0 +1,3 @@
+using OrleansP2P.Cli;
+
+return await CliApp.Create().Parse(args).InvokeAsync();

@@ -67,7 +67,7 @@ public sealed class PeerApiClient(HttpClient http) : IDisposable
         {
             var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(CliJson.Lenient, cancellationToken);
             var text = problem?.Detail ?? problem?.Title;
-            return string.IsNullOrWhiteSpace(text) ? "" : $": {text}";
+            return string.IsNullOrWhiteSpace(text) || text == response.ReasonPhrase ? "" : $": {text}";
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
         {

@@ -46,9 +46,9 @@ public static class DownloadCommand
     private static void PrintSummary(DownloadResult d)
     {
         var elapsed = TimeSpan.FromMilliseconds(d.ElapsedMs);
-        AnsiConsole.WriteLine($"saved {Format.Safe(d.Name)} from {d.Source} to {Format.Safe(d.Path)}");
-        AnsiConsole.WriteLine($"{d.Bytes} bytes ({Format.Bytes(d.Bytes)}) in {Format.Seconds(elapsed)}, {Format.MegabytesPerSecond(d.Bytes, elapsed)}");
-        AnsiConsole.WriteLine(d.Verified
+        Console.Out.WriteLine($"saved {Format.Safe(d.Name)} from {d.Source} to {Format.Safe(d.Path)}");
+        Console.Out.WriteLine($"{d.Bytes} bytes ({Format.Bytes(d.Bytes)}) in {Format.Seconds(elapsed)}, {Format.MegabytesPerSecond(d.Bytes, elapsed)}");
+        Console.Out.WriteLine(d.Verified
             ? $"sha256 {d.Sha256} verified"
             : $"sha256 {d.Sha256} (not verified: the peer sent no {AnnouncedFile.Sha256Header} header)");
     }

@@ -36,7 +36,7 @@ public static class Format
 
     /// <summary>A Unix time in seconds as local date and time.</summary>
     public static string UnixTime(long seconds) =>
-        DateTimeOffset.FromUnixTimeSeconds(seconds).ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        DateTimeOffset.FromUnixTimeSeconds(seconds).ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>How long ago a Unix time was ("12s ago"), or "never" for null.</summary>
     public static string Ago(long? seconds, DateTimeOffset now)

@@ -10,11 +10,12 @@ public static class Tables
     {
         if (answer.Files.Count == 0)
         {
-            AnsiConsole.WriteLine($"{Format.Safe(answer.Peer)} shares no files");
+            Console.Out.WriteLine($"{Format.Safe(answer.Peer)} shares no files");
             return;
         }
         var table = Create("name", "size", "type", "sha256", "modified");
-        table.Columns[1].RightAligned();
+        table.Columns[1].RightAligned().NoWrap();
+        table.Columns[4].NoWrap();
         foreach (var file in answer.Files)
             AddRow(table, file.Name, Format.Bytes(file.Size), file.Type ?? file.Extension ?? "", Format.ShortHash(file.Checksum), Format.UnixTime(file.Mtime));
         table.Caption($"{answer.Files.Count} files on {Format.Safe(answer.Peer)} ({Format.Safe(answer.Base)})");
@@ -25,7 +26,7 @@ public static class Tables
     {
         if (answer.AllPeers.Count == 0)
         {
-            AnsiConsole.WriteLine("no known neighbours");
+            Console.Out.WriteLine("no known neighbours");
             return;
         }
         var now = DateTimeOffset.UtcNow;
@@ -42,17 +43,17 @@ public static class Tables
         var hits = answer.Results.SelectMany(r => r.Files, (r, f) => (Holder: r, File: f)).ToList();
         if (hits.Count == 0)
         {
-            AnsiConsole.WriteLine($"no files match '{Format.Safe(answer.Query)}'");
+            Console.Out.WriteLine($"no files match '{Format.Safe(answer.Query)}'");
         }
         else
         {
             var table = Create("peer", "file", "size", "sha256", "grpc");
-            table.Columns[2].RightAligned();
+            table.Columns[2].RightAligned().NoWrap();
             foreach (var (holder, file) in hits)
                 AddRow(table, holder.Peer, file.Name, Format.Bytes(file.Size), Format.ShortHash(file.Checksum), file.Grpc ?? holder.Grpc ?? "-");
             AnsiConsole.Write(table);
         }
-        AnsiConsole.WriteLine($"{hits.Count} files from {answer.Results.Count} peers; {answer.PeersReached} peers reached in "
+        Console.Out.WriteLine($"{hits.Count} files from {answer.Results.Count} peers; {answer.PeersReached} peers reached in "
             + $"{Format.Milliseconds(answer.ElapsedMs)} (ttl {answer.Ttl}, fanout {answer.FanoutUsed})");
         if (!answer.Complete)
             AnsiConsole.Write(new Text("warning: incomplete, some peers did not answer in time\n", new Style(Color.Yellow)));

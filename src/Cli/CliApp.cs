@@ -8,9 +8,9 @@ public static class CliApp
 {
     public static RootCommand Create() => new("p2p: client for an OrleansP2P peer network")
     {
-        StatusCommand.Create(),
-        FilesCommand.Create(),
-        PeersCommand.Create(),
+        DirectoryCommands.Status(),
+        DirectoryCommands.Files(),
+        DirectoryCommands.Peers(),
         SearchCommand.Create(),
         DownloadCommand.Create(),
     };

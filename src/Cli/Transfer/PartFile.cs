@@ -57,7 +57,6 @@ public sealed class PartFile : IAsyncDisposable
     /// <summary>Verifies size and hash, then renames the part file into place. Returns the SHA-256 (hex).</summary>
     public async Task<string> CommitAsync()
     {
-        await stream.FlushAsync();
         stream.Flush(flushToDisk: true);
         await stream.DisposeAsync();
         var sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());

@@ -1,6 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
-using Microsoft.Extensions.Options;
+using OrleansP2P.Api.Hosting;
 using OrleansP2P.Grains.Options;
 
 namespace OrleansP2P.Silo;
@@ -40,10 +38,11 @@ public static class PeerConfiguration
         Resolve(configuration, overrides, "data_dir", folder);
         if (string.IsNullOrWhiteSpace(configuration["data_dir"]))
             overrides["data_dir"] = Path.Combine(Path.GetTempPath(), "orleans-p2p", configuration["name"] ?? "peer");
+        var free = new Queue<int>(FreePorts.Take(2));
         foreach (var key in new[] { "silo_port", "gateway_port" })
         {
             if (string.IsNullOrWhiteSpace(configuration[key]) || configuration[key] == "0")
-                overrides[key] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+                overrides[key] = free.Dequeue().ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         configuration.AddInMemoryCollection(overrides);
 
@@ -70,12 +69,5 @@ public static class PeerConfiguration
         var value = configuration[key];
         if (!string.IsNullOrWhiteSpace(value))
             overrides[key] = Path.GetFullPath(value, folder);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -18,6 +18,7 @@ public sealed partial class FileIndexer(
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(150);
 
     private readonly FileScanner _scanner = new();
+    // Never disposed: ExecuteAsync may still be unwinding when the host disposes its services.
     private readonly SemaphoreSlim _changed = new(0, 1);
     private readonly SemaphoreSlim _scanLock = new(1, 1);
     private readonly TaskCompletionSource _firstScan = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -96,13 +97,6 @@ public sealed partial class FileIndexer(
         {
             // A rescan is already pending.
         }
-    }
-
-    public override void Dispose()
-    {
-        _changed.Dispose();
-        _scanLock.Dispose();
-        base.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Indexed {Files} files, {Bytes} bytes")]

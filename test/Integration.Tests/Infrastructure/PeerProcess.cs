@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OrleansP2P.Api.Hosting;
 
 namespace OrleansP2P.Integration.Tests.Infrastructure;
 
@@ -53,7 +54,7 @@ public sealed class PeerProcess : IAsyncDisposable
         var folder = Directory.CreateTempSubdirectory($"p2p-{name}-").FullName;
         Directory.CreateDirectory(Path.Combine(folder, "shared"));
         prepare?.Invoke(Path.Combine(folder, "shared"));
-        ports ??= FreePorts.Take(3);
+        ports ??= FreePorts.Take(5);
 
         var json = new JsonObject
         {
@@ -70,6 +71,8 @@ public sealed class PeerProcess : IAsyncDisposable
             ["search_ttl"] = 3,
             ["max_fanout"] = 3,
             ["target_degree"] = 0,
+            ["silo_port"] = ports[3],
+            ["gateway_port"] = ports[4],
         };
         foreach (var (key, value) in config ?? new Dictionary<string, object?>())
             json[key] = JsonSerializer.SerializeToNode(value);

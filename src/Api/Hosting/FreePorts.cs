@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace OrleansP2P.Api.Hosting;
+
+/// <summary>
+/// Free TCP ports for peers started side by side. Chosen below the kernel's ephemeral range, so
+/// an outgoing connection or another process's bind-to-0 cannot take the port between the moment
+/// it is chosen and the moment the peer binds it.
+/// </summary>
+public static class FreePorts
+{
+    private const int Lowest = 20000;
+
+    /// <summary>Distinct ports that are free right now on 127.0.0.1 and on all interfaces.</summary>
+    public static int[] Take(int count)
+    {
+        var highest = EphemeralLow() - 1;
+        var chosen = new HashSet<int>();
+        for (var attempt = 0; chosen.Count < count; attempt++)
+        {
+            if (attempt > 10_000)
+                throw new InvalidOperationException("no free port found");
+            var port = Random.Shared.Next(Lowest, highest);
+            if (!chosen.Contains(port) && IsFree(port))
+                chosen.Add(port);
+        }
+        return [.. chosen];
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            socket.Bind(new IPEndPoint(IPAddress.Any, port));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static int EphemeralLow()
+    {
+        try
+        {
+            var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            return Math.Max(Lowest + 1000, int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return 32768;
+        }
+    }
+}

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using OrleansP2P.Integration.Tests.Infrastructure;
+using OrleansP2P.Testing;
 
 namespace OrleansP2P.Integration.Tests.Search;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Grpc.Core;
 using Grpc.Net.Client;
 using OrleansP2P.Integration.Tests.Infrastructure;
+using OrleansP2P.Testing;
 using OrleansP2P.Protos;
 
 namespace OrleansP2P.Integration.Tests.Transfer;

@@ -1,4 +1,4 @@
-namespace OrleansP2P.Integration.Tests.Infrastructure;
+namespace OrleansP2P.Testing;
 
 /// <summary>Polls a condition until it holds or a deadline passes (no fixed sleeps in tests).</summary>
 public static class Poll

@@ -1,4 +1,4 @@
-namespace OrleansP2P.Integration.Tests.Infrastructure;
+namespace OrleansP2P.Testing;
 
 /// <summary>Where the repository and the built peer live, seen from the test assembly.</summary>
 public static class RepoPaths

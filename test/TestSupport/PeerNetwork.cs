@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace OrleansP2P.Integration.Tests.Infrastructure;
+namespace OrleansP2P.Testing;
 
 /// <summary>
 /// Several real peers wired into a given topology through <c>POST /register</c> (both directions),

@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using OrleansP2P.Api.Hosting;
 
-namespace OrleansP2P.Integration.Tests.Infrastructure;
+namespace OrleansP2P.Testing;
 
 /// <summary>
 /// A real peer: the built Silo.dll in its own process, with a generated seed-format config on

@@ -1,6 +1,4 @@
-using OrleansP2P.Grains.Contracts;
-
-namespace OrleansP2P.Api.Contracts;
+namespace OrleansP2P.Grains.Contracts;
 
 // REST shapes of the directory endpoints (snake_case on the wire). See ARCHITECTURE.md, "REST contract".
 

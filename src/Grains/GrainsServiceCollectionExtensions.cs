@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansP2P.Grains.Diagnostics;
 using OrleansP2P.Grains.Indexing;
+using OrleansP2P.Grains.Membership;
 using OrleansP2P.Grains.Options;
 using OrleansP2P.Grains.Search;
 using OrleansP2P.Grains.Storage;
@@ -26,7 +27,11 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton(sp => new SeenQueries(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ISearchNode, PeerGrainSearchNode>();
         services.TryAddSingleton<SearchResultCache>();
-        services.AddHttpClient<IPeerClient, HttpPeerClient>(http =>
+        services.TryAddSingleton<BootstrapService>();
+        services.AddHostedService(sp => sp.GetRequiredService<BootstrapService>());
+        services.AddTransient<IPeerClient>(sp => sp.GetRequiredService<HttpPeerClient>());
+        services.AddTransient<IMembershipClient>(sp => sp.GetRequiredService<HttpPeerClient>());
+        services.AddHttpClient<HttpPeerClient>(http =>
             {
                 http.Timeout = Timeout.InfiniteTimeSpan; // every call carries its own deadline
                 http.MaxResponseContentBufferSize = HttpPeerClient.MaxAnswerBytes;

@@ -1,6 +1,9 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Orleans.Runtime.Hosting;
 using OrleansP2P.Grains.Options;
+using OrleansP2P.Grains.Storage;
+using StackExchange.Redis;
 
 namespace OrleansP2P.Silo;
 
@@ -11,8 +14,14 @@ public static class PeerHosting
     /// <summary>One Orleans silo per peer: its own cluster (id = peer name), localhost clustering.</summary>
     public static WebApplicationBuilder UsePeerSilo(this WebApplicationBuilder builder, PeerOptions options)
     {
-        builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: ServiceId, clusterId: options.Name));
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: ServiceId, clusterId: options.Name);
+            if (options.Storage == "redis")
+                silo.AddRedisGrainStorage(PeerStorage.Name, redis => redis.ConfigurationOptions = ConfigurationOptions.Parse(options.Redis));
+            else
+                silo.Services.AddGrainStorage(PeerStorage.Name, (sp, _) => ActivatorUtilities.CreateInstance<JsonFileGrainStorage>(sp));
+        });
         builder.Services.Configure<PeerOptions>(builder.Configuration);
         return builder;
     }

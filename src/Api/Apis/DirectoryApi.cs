@@ -9,6 +9,7 @@ using OrleansP2P.Api.Http;
 using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Contracts;
 using OrleansP2P.Grains.Diagnostics;
+using OrleansP2P.Grains.Membership;
 using OrleansP2P.Grains.Options;
 
 namespace OrleansP2P.Api.Apis;
@@ -22,10 +23,17 @@ public static class DirectoryApi
     public static IEndpointRouteBuilder MapDirectoryApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health", GetHealth).WithName("Health").WithSummary("Liveness of this peer.");
-        app.MapGet("/files", GetFiles).WithName("Files").WithSummary("The files this peer shares, with SHA-256 checksums.");
-        app.MapGet("/peers", GetPeers).WithName("Peers").WithSummary("Known neighbours and their health.");
-        app.MapGet("/status", GetStatus).WithName("Status").WithSummary("Configuration (secrets redacted) and statistics.");
+        app.MapGet("/files", GetFiles).WithName("Files").WithSummary("The files this peer shares, with SHA-256 checksums.")
+            .RequireRateLimiting(PeerRateLimits.Client);
+        app.MapGet("/peers", GetPeers).WithName("Peers").WithSummary("Known neighbours and their health.")
+            .RequireRateLimiting(PeerRateLimits.Client);
+        app.MapGet("/status", GetStatus).WithName("Status").WithSummary("Configuration (secrets redacted) and statistics.")
+            .RequireRateLimiting(PeerRateLimits.Client);
+        app.MapPost("/bootstrap", Bootstrap).WithName("Bootstrap")
+            .WithSummary("Registers with the configured friends and remembered peers now (one attempt each).")
+            .RequireRateLimiting(PeerRateLimits.Peer);
         app.MapPost("/register", Register).WithName("Register").WithSummary("Adds the caller's URL to the neighbour table.")
+            .RequireRateLimiting(PeerRateLimits.Peer)
             .WithDescription("Body: {\"url\": \"http://host:port\"} (read as JSON whatever the Content-Type).")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
@@ -60,6 +68,14 @@ public static class DirectoryApi
             metrics.SearchesExecuted, metrics.DuplicatesDropped, metrics.ForwardsDropped);
         return TypedResults.Ok(new StatusResponse(o.Name, o.SelfUrl.TrimEnd('/'), ConfigView.Of(o), stats, healthy,
             [.. neighbours.Select(n => n.ToDto())], Math.Round(uptime.Elapsed.TotalSeconds, 3)));
+    }
+
+    public static async Task<Ok<BootstrapResponse>> Bootstrap(
+        BootstrapService bootstrap, IOptions<PeerOptions> options, CancellationToken cancellationToken)
+    {
+        var report = await bootstrap.RunOnceAsync(cancellationToken);
+        return TypedResults.Ok(new BootstrapResponse(report.Failed.Count == 0 || report.Registered.Count > 0, options.Value.Name,
+            report.Registered, report.Failed, report.KnownPeers));
     }
 
     public static async Task<Results<Ok<RegisterResponse>, ProblemHttpResult>> Register(

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using OrleansP2P.Api.Hosting;
 using OrleansP2P.Api.Http;
 using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Contracts;
@@ -21,10 +22,12 @@ public static class SearchApi
     {
         app.MapGet("/search", Search).WithName("Search")
             .WithSummary("Searches this peer and every peer within ttl hops (query: substring, or * for everything).")
+            .RequireRateLimiting(PeerRateLimits.Client)
             .ProducesProblem(StatusCodes.Status400BadRequest);
         app.MapPost("/search/forward", Forward).WithName("SearchForward")
             .WithSummary("Peer-to-peer search hop: executes a query id at most once and forwards it while ttl allows.")
             .WithDescription("Body: {query_id, query, ttl, fanout, origin, path: [urls], deadline_ms}.")
+            .RequireRateLimiting(PeerRateLimits.Peer)
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }

@@ -20,6 +20,7 @@ public static class PeerApiExtensions
         services.AddSingleton<PeerUptime>();
         services.ConfigureHttpJsonOptions(o => P2PJson.Apply(o.SerializerOptions));
         services.AddProblemDetails();
+        services.AddPeerRateLimits();
         services.AddOpenApi();
 
         services.AddGrpc(o => o.MaxReceiveMessageSize = 2 * 1024 * 1024);
@@ -38,6 +39,7 @@ public static class PeerApiExtensions
         app.UseMiddleware<PortRoutingMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
 
         app.MapDirectoryApi();
         app.MapSearchApi();

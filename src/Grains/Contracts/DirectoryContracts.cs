@@ -27,3 +27,6 @@ public sealed record StatusResponse(
     IReadOnlyList<string> HealthyPeers,
     IReadOnlyList<PeerDto> AllPeers,
     double Uptime);
+
+public sealed record BootstrapResponse(
+    bool Ok, string Peer, IReadOnlyList<string> Registered, IReadOnlyList<string> Failed, IReadOnlyList<string> KnownPeers);

@@ -32,6 +32,8 @@ public sealed class PeerOptions
     [ConfigurationKeyName("rate_limit_per_minute")] public int RateLimitPerMinute { get; set; } = 600;
     [ConfigurationKeyName("peer_rate_limit_per_minute")] public int PeerRateLimitPerMinute { get; set; } = 6000;
     [ConfigurationKeyName("max_upload_bytes")] public long MaxUploadBytes { get; set; } = 10L << 30;
+    [ConfigurationKeyName("storage")] public string Storage { get; set; } = "file";
+    [ConfigurationKeyName("redis")] public string Redis { get; set; } = "";
     [ConfigurationKeyName("rescan_interval_s")] public int RescanIntervalS { get; set; } = 30;
 
     /// <summary>Maximum hops a search may be given (the REST contract's bound).</summary>

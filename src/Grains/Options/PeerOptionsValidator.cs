@@ -51,6 +51,10 @@ public sealed class PeerOptionsValidator : IValidateOptions<PeerOptions>
             errors.Add("max_upload_bytes: must be 0 or more");
         if (o.Clustering is not ("localhost" or "redis"))
             errors.Add("clustering: 'localhost' or 'redis'");
+        if (o.Storage is not ("file" or "redis"))
+            errors.Add("storage: 'file' or 'redis'");
+        if ((o.Storage == "redis" || o.Clustering == "redis") && string.IsNullOrWhiteSpace(o.Redis))
+            errors.Add("redis: a connection string is required when storage or clustering is 'redis'");
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

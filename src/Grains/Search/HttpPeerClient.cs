@@ -1,15 +1,18 @@
+using System.Collections.Immutable;
 using System.Net.Http.Json;
 using System.Text.Json;
 using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Contracts;
+using OrleansP2P.Grains.Membership;
 
 namespace OrleansP2P.Grains.Search;
 
 /// <summary>
-/// Calls other peers' REST endpoints. No retries (a retried query id is a duplicate), no
-/// redirects, answers size-capped: configured in <see cref="GrainsServiceCollectionExtensions"/>.
+/// Calls other peers' REST endpoints. No retries (a retried query id is a duplicate; retried health
+/// polls stretch failure detection), no redirects, answers size-capped: configured in
+/// <see cref="GrainsServiceCollectionExtensions"/>. Bootstrap adds its own retries on top.
 /// </summary>
-public sealed class HttpPeerClient(HttpClient http) : IPeerClient
+public sealed class HttpPeerClient(HttpClient http) : IPeerClient, IMembershipClient
 {
     public const int MaxAnswerBytes = 16 * 1024 * 1024;
 
@@ -17,19 +20,47 @@ public sealed class HttpPeerClient(HttpClient http) : IPeerClient
     {
         var body = new ForwardRequestDto(request.QueryId.ToString("D"), request.Query, request.Ttl, request.Fanout,
             request.Origin, request.Path, request.DeadlineMs);
+        var answer = await CallAsync<ForwardResponseDto>(peerUrl, "/search/forward", body, cancellationToken);
+        return new SearchOutcome([.. (answer.Results ?? []).Select(r => r.ToHits())], answer.Complete, Math.Max(0, answer.PeersReached));
+    }
+
+    public async Task<string> GetHealthAsync(string peerUrl, CancellationToken cancellationToken)
+    {
+        var answer = await CallAsync<HealthResponse>(peerUrl, "/health", body: null, cancellationToken);
+        return answer.Status == "ok" && !string.IsNullOrWhiteSpace(answer.Peer)
+            ? answer.Peer
+            : throw new PeerCallException($"{peerUrl}/health answered status '{answer.Status}'");
+    }
+
+    public async Task<ImmutableArray<string>> RegisterAsync(string peerUrl, string selfUrl, CancellationToken cancellationToken)
+    {
+        var answer = await CallAsync<RegisterResponse>(peerUrl, "/register", new RegisterRequest(selfUrl), cancellationToken);
+        return [.. answer.Peers ?? []];
+    }
+
+    public async Task<ImmutableArray<string>> GetPeersAsync(string peerUrl, CancellationToken cancellationToken)
+    {
+        var answer = await CallAsync<PeersResponse>(peerUrl, "/peers", body: null, cancellationToken);
+        return [.. answer.Peers ?? []];
+    }
+
+    /// <summary>GET (no body) or POST JSON; every failure but our own cancellation becomes a <see cref="PeerCallException"/>.</summary>
+    private async Task<T> CallAsync<T>(string peerUrl, string path, object? body, CancellationToken cancellationToken)
+    {
         try
         {
-            using var response = await http.PostAsJsonAsync($"{peerUrl}/search/forward", body, P2PJson.Options, cancellationToken);
+            using var response = body is null
+                ? await http.GetAsync(peerUrl + path, cancellationToken)
+                : await http.PostAsJsonAsync(peerUrl + path, body, P2PJson.Options, cancellationToken);
             if (!response.IsSuccessStatusCode)
-                throw new PeerCallException($"{peerUrl} answered {(int)response.StatusCode} {response.ReasonPhrase}");
-            var answer = await response.Content.ReadFromJsonAsync<ForwardResponseDto>(P2PJson.Options, cancellationToken)
-                ?? throw new PeerCallException($"{peerUrl} answered null");
-            return new SearchOutcome([.. (answer.Results ?? []).Select(r => r.ToHits())], answer.Complete, Math.Max(0, answer.PeersReached));
+                throw new PeerCallException($"{peerUrl}{path} answered {(int)response.StatusCode} {response.ReasonPhrase}", status: response.StatusCode);
+            return await response.Content.ReadFromJsonAsync<T>(P2PJson.Options, cancellationToken)
+                ?? throw new PeerCallException($"{peerUrl}{path} answered null");
         }
-        catch (Exception e) when (e is HttpRequestException or JsonException or NotSupportedException
+        catch (Exception e) when (e is HttpRequestException or JsonException or NotSupportedException or InvalidOperationException
             || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new PeerCallException($"{peerUrl}: {e.Message}", e);
+            throw new PeerCallException($"{peerUrl}{path}: {e.Message}", e);
         }
     }
 }

@@ -12,6 +12,3 @@ public interface IPeerClient
     /// </summary>
     Task<SearchOutcome> ForwardSearchAsync(string peerUrl, SearchRequest request, CancellationToken cancellationToken);
 }
-
-/// <summary>A call to another peer failed (unreachable, non-success status, malformed answer).</summary>
-public sealed class PeerCallException(string message, Exception? inner = null) : Exception(message, inner);

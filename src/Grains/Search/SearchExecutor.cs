@@ -102,6 +102,12 @@ public sealed partial class SearchExecutor(
             LogHopFailed(logger, request.QueryId, url, "no answer before the deadline");
             return null;
         }
+        catch (PeerCallException e) when (e.Status == System.Net.HttpStatusCode.TooManyRequests)
+        {
+            metrics.Dropped("rate_limited");
+            LogHopFailed(logger, request.QueryId, url, e.Message);
+            return null;
+        }
         catch (Exception e)
         {
             metrics.Dropped("error");

@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OrleansP2P.Grains.Diagnostics;
+using OrleansP2P.Grains.Options;
+
+namespace OrleansP2P.Api.Hosting;
+
+/// <summary>
+/// Per-address request budgets, one per endpoint class: client calls (<c>rate_limit_per_minute</c>)
+/// and peer calls (<c>peer_rate_limit_per_minute</c>, higher), so a busy client cannot starve the
+/// network's search traffic. Rejections are 429 problem details with <c>Retry-After</c>.
+/// <c>/health</c> and <c>/metrics</c> carry no policy and are never limited.
+/// </summary>
+public static class PeerRateLimits
+{
+    public const string Client = "client";
+    public const string Peer = "peer";
+
+    public static IServiceCollection AddPeerRateLimits(this IServiceCollection services) =>
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(Client, context => Window(context, Client, o => o.RateLimitPerMinute));
+            limiter.AddPolicy(Peer, context => Window(context, Peer, o => o.PeerRateLimitPerMinute));
+            limiter.OnRejected = RejectAsync;
+        });
+
+    private static RateLimitPartition<string> Window(HttpContext context, string budget, Func<PeerOptions, int> permits)
+    {
+        var options = context.RequestServices.GetRequiredService<IOptions<PeerOptions>>().Value;
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        return RateLimitPartition.GetFixedWindowLimiter($"{budget}|{address}", _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = permits(options),
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
+    }
+
+    private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var http = rejected.HttpContext;
+        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+
+        var budget = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName ?? Client;
+        http.RequestServices.GetRequiredService<P2PMetrics>().RateLimited(budget);
+        await TypedResults.Problem($"too many requests from this address for the '{budget}' budget; retry after {seconds} s",
+            statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests").ExecuteAsync(http);
+    }
+}

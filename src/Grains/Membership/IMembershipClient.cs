@@ -1,0 +1,16 @@
+using System.Collections.Immutable;
+
+namespace OrleansP2P.Grains.Membership;
+
+/// <summary>Membership calls to another peer. Each throws <see cref="Search.PeerCallException"/> on failure.</summary>
+public interface IMembershipClient
+{
+    /// <summary><c>GET /health</c>: the peer's name when it answers "ok".</summary>
+    Task<string> GetHealthAsync(string peerUrl, CancellationToken cancellationToken);
+
+    /// <summary><c>POST /register</c> with our own URL (the peer adds us); returns the peers it knows.</summary>
+    Task<ImmutableArray<string>> RegisterAsync(string peerUrl, string selfUrl, CancellationToken cancellationToken);
+
+    /// <summary><c>GET /peers</c>: the peer's healthy neighbours (for discovery).</summary>
+    Task<ImmutableArray<string>> GetPeersAsync(string peerUrl, CancellationToken cancellationToken);
+}

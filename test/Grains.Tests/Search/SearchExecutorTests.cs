@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Search;
 
@@ -95,12 +96,25 @@ public sealed class SearchExecutorTests
     [Fact]
     public async Task A_silent_peer_two_hops_away_still_lets_the_hop_in_between_answer_in_time()
     {
-        // 0–1–2 with 2 silent: 1 gives up on 2 within its shorter deadline and its answer reaches 0 in time.
-        using var network = new SimulatedNetwork(Graphs.Line(3), peer => [$"file-{peer}.txt"]);
+        // 0–1–2 with 2 silent, on a fake clock. The origin has 1000 ms: it gives peer 1 a budget of
+        // 800 ms and waits for it 800 + 100 ms. Just before the origin gives up, peer 1 must have
+        // given up on 2 within its own, shorter budget and answered.
+        var time = new FakeTimeProvider();
+        using var network = new SimulatedNetwork(Graphs.Line(3), peer => [$"file-{peer}.txt"], time: time);
         var silent = SimulatedNetwork.UrlOf(2);
-        network.BeforeHop = (hop, ct) => hop.To == silent ? SimulatedNetwork.NeverAnswers(ct) : Task.CompletedTask;
+        var silentAsked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        network.BeforeHop = (hop, ct) =>
+        {
+            if (hop.To != silent)
+                return Task.CompletedTask;
+            silentAsked.TrySetResult();
+            return SimulatedNetwork.NeverAnswers(ct);
+        };
 
-        var outcome = await network.SearchAsync(0, "file", ttl: 2, deadlineMs: 1000).WaitAsync(Guard);
+        var search = network.SearchAsync(0, "file", ttl: 2, deadlineMs: 1000);
+        await silentAsked.Task.WaitAsync(Guard);
+        time.Advance(TimeSpan.FromMilliseconds(899));
+        var outcome = await search.WaitAsync(Guard);
 
         Assert.False(outcome.Complete);
         Assert.Equal(network.Matching([0, 1], "file"), SimulatedNetwork.Found(outcome));

@@ -31,13 +31,15 @@ internal sealed class SimulatedNetwork : IPeerClient, IDisposable
     /// <param name="graph">Neighbour indices of each peer, in the order the peer lists them.</param>
     /// <param name="files">File names each peer shares.</param>
     /// <param name="latencySeed">When set, each hop waits a seeded 0–2 ms, so arrival orders vary.</param>
-    public SimulatedNetwork(IReadOnlyList<IReadOnlyList<int>> graph, Func<int, IEnumerable<string>>? files = null, int? latencySeed = null)
+    /// <param name="time">The peers' clock (deadlines); the system clock unless a test drives a fake one.</param>
+    public SimulatedNetwork(IReadOnlyList<IReadOnlyList<int>> graph, Func<int, IEnumerable<string>>? files = null,
+        int? latencySeed = null, TimeProvider? time = null)
     {
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var metrics = new P2PMetrics(_services.GetRequiredService<IMeterFactory>());
         _latency = latencySeed is { } seed ? new Random(seed) : null;
         Peers = [.. graph.Select((neighbours, i) => new SimulatedPeer(
-            i, [.. neighbours.Select(UrlOf)], [.. (files?.Invoke(i) ?? []).Select(FileOf)], this, metrics))];
+            i, [.. neighbours.Select(UrlOf)], [.. (files?.Invoke(i) ?? []).Select(FileOf)], this, metrics, time ?? TimeProvider.System))];
         _byUrl = Peers.ToDictionary(p => p.Identity.Url, StringComparer.Ordinal);
     }
 
@@ -108,13 +110,13 @@ internal sealed class SimulatedPeer : ISearchNode
     private readonly TaskCompletionSource _executed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _executions;
 
-    public SimulatedPeer(int index, ImmutableArray<string> neighbours, ImmutableArray<FileEntry> files, IPeerClient client, P2PMetrics metrics)
+    public SimulatedPeer(int index, ImmutableArray<string> neighbours, ImmutableArray<FileEntry> files, IPeerClient client, P2PMetrics metrics, TimeProvider time)
     {
         Index = index;
         Identity = new PeerIdentity($"sim-{index}", SimulatedNetwork.UrlOf(index), $"sim-{index}:2");
         Files = files;
         _neighbours = neighbours;
-        Executor = new SearchExecutor(this, client, new SeenQueries(TimeProvider.System), metrics, TimeProvider.System, NullLogger.Instance);
+        Executor = new SearchExecutor(this, client, new SeenQueries(time), metrics, time, NullLogger.Instance);
     }
 
     public int Index { get; }

@@ -1,0 +1,202 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using OrleansP2P.Grains.Abstractions;
+using OrleansP2P.Grains.Diagnostics;
+using OrleansP2P.Grains.Indexing;
+using OrleansP2P.Grains.Search;
+
+namespace OrleansP2P.Grains.Tests.Search;
+
+/// <summary>One search hop as the in-memory transport saw it: the copy <see cref="From"/> sent to <see cref="To"/>.</summary>
+internal sealed record Hop(string From, string To, SearchRequest Request);
+
+/// <summary>
+/// N peers, each running the real <see cref="SearchExecutor"/> with its own <see cref="SeenQueries"/>,
+/// joined by an in-memory <see cref="IPeerClient"/> that hands each hop straight to the target's
+/// executor. Every hop is logged; <see cref="BeforeHop"/> lets a test fail, stall or order hops.
+/// </summary>
+internal sealed class SimulatedNetwork : IPeerClient, IDisposable
+{
+    public const int DefaultFanout = 16;
+    public const int DefaultDeadlineMs = 60_000;
+
+    private readonly ServiceProvider _services;
+    private readonly Dictionary<string, SimulatedPeer> _byUrl;
+    private readonly ConcurrentQueue<Hop> _hops = new();
+    private readonly Random? _latency;
+
+    /// <param name="graph">Neighbour indices of each peer, in the order the peer lists them.</param>
+    /// <param name="files">File names each peer shares.</param>
+    /// <param name="latencySeed">When set, each hop waits a seeded 0–2 ms, so arrival orders vary.</param>
+    /// <param name="time">The peers' clock (deadlines); the system clock unless a test drives a fake one.</param>
+    public SimulatedNetwork(IReadOnlyList<IReadOnlyList<int>> graph, Func<int, IEnumerable<string>>? files = null,
+        int? latencySeed = null, TimeProvider? time = null)
+    {
+        _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var metrics = new P2PMetrics(_services.GetRequiredService<IMeterFactory>());
+        _latency = latencySeed is { } seed ? new Random(seed) : null;
+        Peers = [.. graph.Select((neighbours, i) => new SimulatedPeer(
+            i, [.. neighbours.Select(UrlOf)], [.. (files?.Invoke(i) ?? []).Select(FileOf)], this, metrics, time ?? TimeProvider.System))];
+        _byUrl = Peers.ToDictionary(p => p.Identity.Url, StringComparer.Ordinal);
+    }
+
+    public ImmutableArray<SimulatedPeer> Peers { get; }
+
+    public IReadOnlyCollection<Hop> Hops => _hops;
+
+    public int TotalExecutions => Peers.Sum(p => p.Executions);
+
+    /// <summary>Runs before a hop is delivered; throw to fail the hop, await to hold it back.</summary>
+    public Func<Hop, CancellationToken, Task>? BeforeHop { get; set; }
+
+    public static string UrlOf(int peer) => $"http://sim-{peer}:1";
+
+    /// <summary>A client's search at <paramref name="origin"/> (empty path).</summary>
+    public Task<SearchOutcome> SearchAsync(int origin, string query, int ttl, int fanout = DefaultFanout,
+        int deadlineMs = DefaultDeadlineMs, Guid? queryId = null) =>
+        Peers[origin].Executor.ExecuteAsync(
+            new SearchRequest(queryId ?? Guid.NewGuid(), query, ttl, fanout, UrlOf(origin), [], deadlineMs));
+
+    /// <summary>Files the given peers share that match <paramref name="query"/>, as (peer URL, name), sorted.</summary>
+    public List<(string Url, string Name)> Matching(IEnumerable<int> peers, string query) =>
+        [.. peers.SelectMany(i => Peers[i].Files.Where(f => FileMatcher.IsMatch(f.Name, query)).Select(f => (UrlOf(i), f.Name))).Order()];
+
+    /// <summary>The (peer URL, name) pairs of an answer, sorted; a duplicate would show up twice.</summary>
+    public static List<(string Url, string Name)> Found(SearchOutcome outcome) =>
+        [.. outcome.Results.SelectMany(h => h.Files.Select(f => (h.Url, f.Name))).Order()];
+
+    /// <summary>Indices of the peers that executed a search so far.</summary>
+    public List<int> Executed() => [.. Peers.Where(p => p.Executions > 0).Select(p => p.Index)];
+
+    /// <summary>A task that never completes and is cancelled with <paramref name="cancellationToken"/>: a silent peer.</summary>
+    public static Task NeverAnswers(CancellationToken cancellationToken) =>
+        new TaskCompletionSource().Task.WaitAsync(cancellationToken);
+
+    async Task<SearchOutcome> IPeerClient.ForwardSearchAsync(string peerUrl, SearchRequest request, CancellationToken cancellationToken)
+    {
+        var hop = new Hop(request.Path[^1], peerUrl, request);
+        _hops.Enqueue(hop);
+        await Task.Yield();
+        if (NextLatencyMs() is var ms and > 0)
+            await Task.Delay(ms, cancellationToken); // wait-ok: simulated latency, shuffles arrival order
+        if (BeforeHop is { } before)
+            await before(hop, cancellationToken);
+        if (!_byUrl.TryGetValue(peerUrl, out var target))
+            throw new PeerCallException($"{peerUrl} is not in the simulation");
+        // Like an HTTP call: the caller stops waiting at its deadline, the callee carries on.
+        return await target.Executor.ExecuteAsync(request).WaitAsync(cancellationToken);
+    }
+
+    public void Dispose() => _services.Dispose();
+
+    private int NextLatencyMs()
+    {
+        if (_latency is null)
+            return 0;
+        lock (_latency)
+            return _latency.Next(3);
+    }
+
+    private static FileEntry FileOf(string name) => new(name, name.Length, 0, new string('0', 64), Path.GetExtension(name));
+}
+
+/// <summary>A simulated peer: a few files, its neighbours' URLs, and a count of executions (calls of <see cref="MatchAsync"/>).</summary>
+internal sealed class SimulatedPeer : ISearchNode
+{
+    private readonly ImmutableArray<string> _neighbours;
+    private readonly TaskCompletionSource _executed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _executions;
+
+    public SimulatedPeer(int index, ImmutableArray<string> neighbours, ImmutableArray<FileEntry> files, IPeerClient client, P2PMetrics metrics, TimeProvider time)
+    {
+        Index = index;
+        Identity = new PeerIdentity($"sim-{index}", SimulatedNetwork.UrlOf(index), $"sim-{index}:2");
+        Files = files;
+        _neighbours = neighbours;
+        Executor = new SearchExecutor(this, client, new SeenQueries(time), metrics, time, NullLogger.Instance);
+    }
+
+    public int Index { get; }
+
+    public PeerIdentity Identity { get; }
+
+    public ImmutableArray<FileEntry> Files { get; }
+
+    public SearchExecutor Executor { get; }
+
+    public int Executions => Volatile.Read(ref _executions);
+
+    /// <summary>Completes when this peer executes a search for the first time.</summary>
+    public Task FirstExecution => _executed.Task;
+
+    public ValueTask<ImmutableArray<FileEntry>> MatchAsync(string query)
+    {
+        Interlocked.Increment(ref _executions);
+        _executed.TrySetResult();
+        return ValueTask.FromResult(FileMatcher.Match(Files, query));
+    }
+
+    public ValueTask<ImmutableArray<string>> SearchTargetsAsync() => ValueTask.FromResult(_neighbours);
+}
+
+/// <summary>Undirected graphs as neighbour lists, and the peers within some hops of one.</summary>
+internal static class Graphs
+{
+    public static IReadOnlyList<IReadOnlyList<int>> FromEdges(int peers, params (int A, int B)[] edges)
+    {
+        var graph = NewGraph(peers);
+        foreach (var (a, b) in edges)
+            Link(graph, a, b);
+        return graph;
+    }
+
+    public static IReadOnlyList<IReadOnlyList<int>> Line(int peers) =>
+        FromEdges(peers, [.. Enumerable.Range(1, peers - 1).Select(i => (i - 1, i))]);
+
+    /// <summary>A random spanning tree, then random extra edges up to the average degree; no degree exceeds <paramref name="maxDegree"/>.</summary>
+    public static IReadOnlyList<IReadOnlyList<int>> RandomConnected(Random random, int peers, double averageDegree, int maxDegree)
+    {
+        var graph = NewGraph(peers);
+        bool TryLink(int a, int b)
+        {
+            if (a == b || graph[a].Count >= maxDegree || graph[b].Count >= maxDegree || graph[a].Contains(b))
+                return false;
+            Link(graph, a, b);
+            return true;
+        }
+
+        for (var i = 1; i < peers; i++)
+            while (!TryLink(i, random.Next(i))) { }
+        var edges = peers - 1;
+        for (var target = (int)(peers * averageDegree / 2); edges < target;)
+            edges += TryLink(random.Next(peers), random.Next(peers)) ? 1 : 0;
+        return graph;
+    }
+
+    /// <summary>Breadth-first search: the peers at most <paramref name="hops"/> hops from <paramref name="origin"/>, sorted.</summary>
+    public static List<int> WithinHops(IReadOnlyList<IReadOnlyList<int>> graph, int origin, int hops)
+    {
+        var distance = new Dictionary<int, int> { [origin] = 0 };
+        var queue = new Queue<int>([origin]);
+        while (queue.TryDequeue(out var peer))
+        {
+            if (distance[peer] == hops)
+                continue;
+            foreach (var next in graph[peer])
+                if (distance.TryAdd(next, distance[peer] + 1))
+                    queue.Enqueue(next);
+        }
+        return [.. distance.Keys.Order()];
+    }
+
+    private static List<int>[] NewGraph(int peers) => [.. Enumerable.Range(0, peers).Select(_ => new List<int>())];
+
+    private static void Link(List<int>[] graph, int a, int b)
+    {
+        graph[a].Add(b);
+        graph[b].Add(a);
+    }
+}

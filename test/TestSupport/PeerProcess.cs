@@ -15,11 +15,12 @@ public sealed class PeerProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly Process _process;
+    private Process _process;
     private readonly StringBuilder _log = new();
 
     private PeerProcess(string name, string folder, int[] ports, Process process)
     {
+        Ports = ports;
         Name = name;
         Folder = folder;
         (RestPort, GrpcPort, MetricsPort) = (ports[0], ports[1], ports[2]);
@@ -28,6 +29,8 @@ public sealed class PeerProcess : IAsyncDisposable
     }
 
     public string Name { get; }
+    public int[] Ports { get; }
+    public string ConfigPath => Path.Combine(Folder, "peer.json");
     public string Folder { get; }
     public int RestPort { get; }
     public int GrpcPort { get; }
@@ -47,7 +50,10 @@ public sealed class PeerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Makes the peer's folder (shared dir included) and config; <paramref name="prepare"/> fills the shared dir.</summary>
+    /// <summary>
+    /// Makes the peer's folder (shared dir included) and config and starts it; <paramref name="prepare"/>
+    /// fills the shared dir; <paramref name="ports"/> (rest, grpc, metrics, silo, gateway) when chosen in advance.
+    /// </summary>
     public static async Task<PeerProcess> StartAsync(
         string name, Action<string>? prepare = null, IReadOnlyDictionary<string, object?>? config = null, int[]? ports = null)
     {
@@ -74,15 +80,32 @@ public sealed class PeerProcess : IAsyncDisposable
             ["silo_port"] = ports[3],
             ["gateway_port"] = ports[4],
         };
-        foreach (var (key, value) in config ?? new Dictionary<string, object?>())
-            json[key] = JsonSerializer.SerializeToNode(value);
         var configPath = Path.Combine(folder, "peer.json");
-        await File.WriteAllTextAsync(configPath, json.ToJsonString());
+        await WriteConfigAsync(configPath, json, config);
 
         var peer = new PeerProcess(name, folder, ports, Launch(configPath));
         peer.Capture();
         await peer.WaitHealthyAsync();
         return peer;
+    }
+
+    /// <summary>Kills the peer and starts it again on the same ports and folders, with <paramref name="changes"/> applied to its config.</summary>
+    public async Task RestartAsync(IReadOnlyDictionary<string, object?>? changes = null)
+    {
+        await KillAsync();
+        _process.Dispose();
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(ConfigPath))!.AsObject();
+        await WriteConfigAsync(ConfigPath, json, changes);
+        _process = Launch(ConfigPath);
+        Capture();
+        await WaitHealthyAsync();
+    }
+
+    private static Task WriteConfigAsync(string path, JsonObject json, IReadOnlyDictionary<string, object?>? changes)
+    {
+        foreach (var (key, value) in changes ?? new Dictionary<string, object?>())
+            json[key] = JsonSerializer.SerializeToNode(value);
+        return File.WriteAllTextAsync(path, json.ToJsonString());
     }
 
     /// <summary>Runs the peer binary to completion (for configs that must fail) and returns its exit code and output.</summary>

@@ -12,6 +12,7 @@ public sealed class SampleShare
     public const string Text = "hello.txt";
     public const string Binary = "Data.BIN";
     public const string Empty = "empty.dat";
+    public const string SpacedName = "my notes #1.txt";
     public const string Dotfile = ".hidden";
     public const string PartFile = "x.part";
     public const string Subfolder = "sub";
@@ -47,6 +48,7 @@ public sealed class SampleShare
             [Text] = "hello, peer\n"u8.ToArray(),
             [Binary] = TestData.Bytes(BinarySize, seed: 42),
             [Empty] = [],
+            [SpacedName] = "a name that needs escaping in a URL\n"u8.ToArray(),
         };
         foreach (var (name, content) in listed)
             folder.Write($"shared/{name}", content);

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using OrleansP2P.Api.Tests.Infrastructure;
-using OrleansP2P.Testing;
 
 namespace OrleansP2P.Api.Tests.Apis;
 
@@ -52,6 +50,7 @@ public sealed class DirectoryApiTests(PeerFixture peer) : IClassFixture<PeerFixt
     [InlineData(SampleShare.Text, ".txt", "text/plain")]
     [InlineData(SampleShare.Binary, ".bin", "application/octet-stream")]
     [InlineData(SampleShare.Empty, ".dat", "application/octet-stream")]
+    [InlineData(SampleShare.SpacedName, ".txt", "text/plain")]
     public async Task Files_describes_each_file_by_size_mtime_sha256_extension_type_and_addresses(
         string name, string extension, string type)
     {
@@ -65,7 +64,7 @@ public sealed class DirectoryApiTests(PeerFixture peer) : IClassFixture<PeerFixt
         Assert.Equal(SampleShare.Sha256Hex(content), file.GetProperty("checksum").GetString());
         Assert.Equal(extension, file.GetProperty("extension").GetString());
         Assert.Equal(type, file.GetProperty("type").GetString());
-        Assert.Equal($"{peer.SelfUrl}/files/{name}", file.GetProperty("rest_url").GetString());
+        Assert.Equal($"{peer.SelfUrl}/files/{Uri.EscapeDataString(name)}", file.GetProperty("rest_url").GetString());
         Assert.Equal($"127.0.0.1:{peer.GrpcPort}", file.GetProperty("grpc").GetString());
     }
 

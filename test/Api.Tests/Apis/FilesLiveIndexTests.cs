@@ -1,6 +1,4 @@
 using System.Text.Json;
-using OrleansP2P.Api.Tests.Infrastructure;
-using OrleansP2P.Testing;
 
 namespace OrleansP2P.Api.Tests.Apis;
 
@@ -10,12 +8,10 @@ public sealed class FilesLiveIndexTests(PeerFixture peer) : IClassFixture<PeerFi
     [Fact]
     public async Task A_file_created_in_the_shared_folder_appears_in_files()
     {
-        var name = $"new-{Guid.NewGuid():N}.txt";
         var content = TestData.Bytes(1000, seed: 1);
 
-        File.WriteAllBytes(Path.Join(peer.Share.SharedDir, name), content);
+        var listed = await WriteAndWaitUntilListedAsync($"new-{Guid.NewGuid():N}.txt", content);
 
-        var listed = await WaitUntilListedAsync(name, SampleShare.Sha256Hex(content));
         Assert.Equal(content.Length, listed.GetProperty("size").GetInt64());
     }
 
@@ -23,14 +19,12 @@ public sealed class FilesLiveIndexTests(PeerFixture peer) : IClassFixture<PeerFi
     public async Task A_modified_file_is_listed_with_its_new_checksum()
     {
         var name = $"changing-{Guid.NewGuid():N}.bin";
-        var path = Path.Join(peer.Share.SharedDir, name);
-        File.WriteAllBytes(path, TestData.Bytes(1000, seed: 2));
-        await WaitUntilListedAsync(name, SampleShare.Sha256Hex(TestData.Bytes(1000, seed: 2)));
+        var original = await WriteAndWaitUntilListedAsync(name, TestData.Bytes(1000, seed: 2));
         var changed = TestData.Bytes(2000, seed: 3);
 
-        File.WriteAllBytes(path, changed);
+        var listed = await WriteAndWaitUntilListedAsync(name, changed);
 
-        var listed = await WaitUntilListedAsync(name, SampleShare.Sha256Hex(changed));
+        Assert.NotEqual(original.GetProperty("checksum").GetString(), listed.GetProperty("checksum").GetString());
         Assert.Equal(changed.Length, listed.GetProperty("size").GetInt64());
     }
 
@@ -38,18 +32,19 @@ public sealed class FilesLiveIndexTests(PeerFixture peer) : IClassFixture<PeerFi
     public async Task A_deleted_file_disappears_from_files()
     {
         var name = $"doomed-{Guid.NewGuid():N}.txt";
-        var path = Path.Join(peer.Share.SharedDir, name);
-        File.WriteAllText(path, "soon gone");
-        await WaitUntilListedAsync(name, SampleShare.Sha256Hex("soon gone"u8.ToArray()));
+        await WriteAndWaitUntilListedAsync(name, "soon gone"u8.ToArray());
 
-        File.Delete(path);
+        File.Delete(Path.Join(peer.Share.SharedDir, name));
 
         var listed = await Eventually.UntilAsync(() => peer.FindListedFileAsync(name), f => f is null, $"{name} gone from /files");
         Assert.Null(listed);
     }
 
-    private async Task<JsonElement> WaitUntilListedAsync(string name, string sha256)
+    /// <summary>Writes (or overwrites) a shared file and polls <c>/files</c> until it is listed with this content's checksum.</summary>
+    private async Task<JsonElement> WriteAndWaitUntilListedAsync(string name, byte[] content)
     {
+        File.WriteAllBytes(Path.Join(peer.Share.SharedDir, name), content);
+        var sha256 = SampleShare.Sha256Hex(content);
         var listed = await Eventually.UntilAsync(
             () => peer.FindListedFileAsync(name),
             f => f?.GetProperty("checksum").GetString() == sha256,

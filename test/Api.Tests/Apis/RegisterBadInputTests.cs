@@ -1,5 +1,4 @@
 using System.Text;
-using OrleansP2P.Api.Tests.Infrastructure;
 
 namespace OrleansP2P.Api.Tests.Apis;
 

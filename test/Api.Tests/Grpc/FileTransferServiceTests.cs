@@ -3,9 +3,7 @@ using System.Security.Cryptography;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
-using OrleansP2P.Api.Tests.Infrastructure;
 using OrleansP2P.Protos;
-using OrleansP2P.Testing;
 
 namespace OrleansP2P.Api.Tests.Grpc;
 
@@ -31,6 +29,7 @@ public sealed class FileTransferServiceTests : IClassFixture<PeerFixture>, IDisp
     [InlineData(SampleShare.Text)]
     [InlineData(SampleShare.Binary)]
     [InlineData(SampleShare.Empty)]
+    [InlineData(SampleShare.SpacedName)]
     public async Task DummyDownload_streams_the_exact_bytes_of_a_shared_file(string name)
     {
         var expected = _peer.Share.Listed[name];

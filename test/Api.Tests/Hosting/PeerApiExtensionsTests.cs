@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using OrleansP2P.Api.Tests.Infrastructure;
 using OrleansP2P.Grains.Options;
 
 namespace OrleansP2P.Api.Tests.Hosting;
@@ -64,6 +63,14 @@ public sealed partial class PeerApiExtensionsTests(PeerFixture peer) : IClassFix
         using var response = await peer.Client.GetAsync(new Uri("/no/such/route", UriKind.Relative));
 
         await ProblemAssert.IsProblemAsync(response, 404);
+    }
+
+    [Fact]
+    public async Task A_known_route_with_the_wrong_method_answers_405_problem_details()
+    {
+        using var response = await peer.Client.GetAsync(new Uri("/register", UriKind.Relative));
+
+        await ProblemAssert.IsProblemAsync(response, 405);
     }
 
     private async Task<string> GetMetricsAsync()

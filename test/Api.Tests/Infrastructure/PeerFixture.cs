@@ -3,7 +3,6 @@ using System.Text.Json;
 using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansP2P.Grains.Indexing;
-using OrleansP2P.Testing;
 
 namespace OrleansP2P.Api.Tests.Infrastructure;
 

@@ -1,6 +1,5 @@
 using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Indexing;
-using OrleansP2P.Testing;
 
 namespace OrleansP2P.Grains.Tests.Indexing;
 

@@ -1,5 +1,4 @@
 using OrleansP2P.Grains.Options;
-using OrleansP2P.Testing;
 
 namespace OrleansP2P.Grains.Tests.Options;
 

@@ -105,16 +105,8 @@ public sealed class PeerGrainTests(PeerClusterFixture cluster)
     [InlineData(PeerClusterFixture.SelfUrl)]
     [InlineData("HTTP://127.0.0.1:7001/")]
     [InlineData(" http://127.0.0.1:7001 ")]
-    public async Task Register_refuses_the_peers_own_url(string url)
-    {
-        var peer = cluster.NewPeer();
-
-        var result = await peer.Register(url);
-
-        Assert.False(result.Accepted);
-        Assert.Contains("itself", result.Error, StringComparison.Ordinal);
-        await AssertOnlyFriendsAsync(peer);
-    }
+    public async Task Register_refuses_the_peers_own_url(string url) =>
+        Assert.Contains("itself", await AssertRefusedAsync(url), StringComparison.Ordinal);
 
     [Theory]
     [InlineData("ftp://x")]
@@ -124,16 +116,8 @@ public sealed class PeerGrainTests(PeerClusterFixture cluster)
     [InlineData("mailto:peer@example.com")]
     [InlineData("not a url")]
     [InlineData("")]
-    public async Task Register_refuses_non_http_urls(string url)
-    {
-        var peer = cluster.NewPeer();
-
-        var result = await peer.Register(url);
-
-        Assert.False(result.Accepted);
-        Assert.False(string.IsNullOrWhiteSpace(result.Error));
-        await AssertOnlyFriendsAsync(peer);
-    }
+    public async Task Register_refuses_non_http_urls(string url) =>
+        Assert.False(string.IsNullOrWhiteSpace(await AssertRefusedAsync(url)));
 
     [Fact]
     public async Task Register_refuses_new_peers_beyond_max_neighbors()
@@ -153,8 +137,18 @@ public sealed class PeerGrainTests(PeerClusterFixture cluster)
         Assert.Equal(PeerClusterFixture.MaxNeighbors, (await peer.GetNeighbours()).Length);
     }
 
-    private static async Task AssertOnlyFriendsAsync(IPeerGrain peer) =>
+    /// <summary>Registers <paramref name="url"/> with a fresh peer, asserts it was refused and changed nothing, and returns the reason.</summary>
+    private async Task<string> AssertRefusedAsync(string url)
+    {
+        var peer = cluster.NewPeer();
+
+        var result = await peer.Register(url);
+
+        Assert.False(result.Accepted);
         Assert.Equal(PeerClusterFixture.CanonicalFriends, (await peer.GetNeighbours()).Select(n => n.Url));
+        Assert.Equal(PeerClusterFixture.CanonicalFriends, result.Peers.Order(StringComparer.Ordinal));
+        return result.Error ?? "";
+    }
 
     private static FileEntry Entry(string name, long size) =>
         new(name, size, MtimeUnix: 1_700_000_000, Sha256: new string('0', 64), Path.GetExtension(name).ToLowerInvariant());

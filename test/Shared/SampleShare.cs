@@ -5,7 +5,7 @@ namespace OrleansP2P.Testing;
 /// <summary>
 /// A shared folder with known content: files a peer must list, and entries next to them that it
 /// must never list or serve (a dotfile, a <c>.part</c> file, a file in a subfolder, a symlink to a
-/// file outside the folder).
+/// file outside the folder, a FIFO).
 /// </summary>
 public sealed class SampleShare
 {
@@ -18,6 +18,9 @@ public sealed class SampleShare
     public const string Subfolder = "sub";
     public const string SubfolderFile = "sub/inner.txt";
     public const string Symlink = "link.txt";
+
+    /// <summary>A named pipe: opening it for reading blocks until a writer comes, so a scanner must never open it.</summary>
+    public const string Fifo = "pipe.txt";
 
     /// <summary>Larger than three 64 KiB chunks and not a multiple of the chunk size.</summary>
     public const int BinarySize = 200_000;
@@ -38,7 +41,7 @@ public sealed class SampleShare
     public IReadOnlyDictionary<string, byte[]> Listed { get; }
 
     /// <summary>Names a client might ask for that must never be listed or served.</summary>
-    public static IReadOnlyList<string> Unlisted { get; } = [Dotfile, PartFile, Subfolder, SubfolderFile, Symlink];
+    public static IReadOnlyList<string> Unlisted { get; } = [Dotfile, PartFile, Subfolder, SubfolderFile, Symlink, Fifo];
 
     /// <summary>Creates the sample under <paramref name="folder"/>/shared (and a secret file beside it).</summary>
     public static SampleShare Create(TempFolder folder)
@@ -58,6 +61,7 @@ public sealed class SampleShare
         folder.Write($"shared/{SubfolderFile}", "not at the top");
         var outside = folder.Write("outside/secret.txt", "must never be served");
         folder.Symlink($"shared/{Symlink}", outside);
+        folder.MakeFifo($"shared/{Fifo}");
         return new SampleShare(folder.PathOf("shared"), outside, listed);
     }
 

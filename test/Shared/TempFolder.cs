@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 
 namespace OrleansP2P.Testing;
@@ -27,6 +28,18 @@ public sealed class TempFolder : IDisposable
     {
         var path = PathOf(relativePath);
         File.CreateSymbolicLink(path, target);
+        return path;
+    }
+
+    /// <summary>Creates a named pipe (FIFO) at <paramref name="relativePath"/> with <c>mkfifo</c>.</summary>
+    public string MakeFifo(string relativePath)
+    {
+        var path = PathOf(relativePath);
+        using var mkfifo = Process.Start(new ProcessStartInfo("mkfifo") { ArgumentList = { path } })
+            ?? throw new InvalidOperationException("mkfifo did not start");
+        mkfifo.WaitForExit();
+        if (mkfifo.ExitCode != 0)
+            throw new InvalidOperationException($"mkfifo {path} failed with exit code {mkfifo.ExitCode}");
         return path;
     }
 

@@ -89,6 +89,7 @@ public sealed class FileTransferServiceTests : IClassFixture<PeerFixture>, IDisp
         SampleShare.Subfolder,
         SampleShare.SubfolderFile,
         SampleShare.Symlink,
+        SampleShare.Fifo,
         "../outside/secret.txt",
     };
 

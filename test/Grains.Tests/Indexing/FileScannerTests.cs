@@ -89,7 +89,9 @@ public sealed class FileScannerTests : IDisposable
         Assert.Equal(_share.Listed.Count - 1, files.Length);
     }
 
-    private async Task<FileEntry[]> ScanAsync() => [.. await _scanner.ScanAsync(_share.SharedDir, CancellationToken.None)];
+    /// <summary>A deadline, so that a scan stuck opening something (a FIFO) fails the test rather than hanging the run.</summary>
+    private async Task<FileEntry[]> ScanAsync() =>
+        [.. await _scanner.ScanAsync(_share.SharedDir, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30))];
 
     private string PathOf(string name) => Path.Join(_share.SharedDir, name);
 }

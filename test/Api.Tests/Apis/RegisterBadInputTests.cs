@@ -43,6 +43,7 @@ public sealed class RegisterBadInputTests(PeerFixture peer) : IClassFixture<Peer
     [InlineData("http://a.example:1/#fragment")]
     [InlineData("http://user:secret@a.example:1")]
     [InlineData("http://a.example:99999")]
+    [InlineData("http://a.example:0")]
     public async Task Register_refuses_anything_but_a_plain_http_or_https_peer_url(string url)
     {
         using var response = await peer.PostRegisterAsync(JsonBodyOf(url));

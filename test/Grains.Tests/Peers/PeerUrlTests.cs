@@ -32,6 +32,7 @@ public sealed class PeerUrlTests
     [InlineData("http://example.com:8001/#fragment")]
     [InlineData("http://user:secret@example.com:8001")]
     [InlineData("http://example.com:99999")]
+    [InlineData("http://example.com:0")]
     public void TryCanonicalize_refuses_anything_but_a_plain_http_or_https_origin_and_says_why(string? url)
     {
         Assert.False(PeerUrl.TryCanonicalize(url, out var canonical, out var error));

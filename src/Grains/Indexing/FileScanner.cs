@@ -7,8 +7,8 @@ namespace OrleansP2P.Grains.Indexing;
 
 /// <summary>
 /// Scans the top of a shared folder: regular files only (no subfolders, dotfiles, <c>.part</c>
-/// files or symlinks). Hashes new or changed files in parallel and reuses the hash of files whose
-/// size and modification time did not change.
+/// files, symlinks, FIFOs, sockets or device nodes). Hashes new or changed files in parallel and
+/// reuses the hash of files whose size and modification time did not change.
 /// </summary>
 public sealed class FileScanner
 {
@@ -25,7 +25,8 @@ public sealed class FileScanner
         !file.Name.StartsWith('.')
         && !file.Name.EndsWith(".part", StringComparison.OrdinalIgnoreCase)
         && file.LinkTarget is null
-        && (file.Attributes & (FileAttributes.Directory | FileAttributes.ReparsePoint | FileAttributes.Device)) == 0;
+        && (file.Attributes & (FileAttributes.Directory | FileAttributes.ReparsePoint | FileAttributes.Device)) == 0
+        && UnixFileType.IsRegularFile(file.FullName); // last: a system call, and what keeps a FIFO from hanging the scan
 
     public async Task<ImmutableArray<FileEntry>> ScanAsync(string sharedDir, CancellationToken cancellationToken)
     {

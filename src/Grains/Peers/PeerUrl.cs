@@ -39,6 +39,11 @@ public static class PeerUrl
             error = "the URL has no host";
             return false;
         }
+        if (uri.Port is < 1 or > 65535)
+        {
+            error = "the port must be between 1 and 65535";
+            return false;
+        }
         if (!string.IsNullOrEmpty(uri.UserInfo))
         {
             error = "user info is not allowed in a peer URL";

@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OrleansP2P.Grains.Options;
+
+namespace OrleansP2P.Api.Tests.Hosting;
+
+/// <summary>The host as a whole: config loading, OpenAPI, metrics and unknown routes.</summary>
+public sealed partial class PeerApiExtensionsTests(PeerFixture peer) : IClassFixture<PeerFixture>
+{
+    [Fact]
+    public async Task The_config_setting_given_to_the_factory_configures_the_peer()
+    {
+        var options = peer.Factory.Services.GetRequiredService<IOptions<PeerOptions>>().Value;
+        var health = await peer.GetJsonAsync("/health");
+
+        Assert.Equal(peer.Name, health.GetProperty("peer").GetString());
+        Assert.Equal(peer.SelfUrl, options.SelfUrl);
+        Assert.Equal(peer.Share.SharedDir, options.SharedDir); // relative in the file, resolved against its folder
+        Assert.NotEqual(0, options.SiloPort); // absent from the file: a free port was picked
+        Assert.NotEqual(options.SiloPort, options.GatewayPort);
+    }
+
+    [Theory]
+    [InlineData("/health", "get")]
+    [InlineData("/files", "get")]
+    [InlineData("/peers", "get")]
+    [InlineData("/status", "get")]
+    [InlineData("/register", "post")]
+    public async Task The_openapi_document_lists_every_directory_endpoint(string path, string method)
+    {
+        var document = await peer.GetJsonAsync("/openapi/v1.json");
+
+        Assert.True(document.GetProperty("paths").GetProperty(path).TryGetProperty(method, out _), $"{method} {path} is not in the document");
+    }
+
+    [Theory]
+    [InlineData("p2p_searches_total")]
+    [InlineData("p2p_transfers_total")]
+    [InlineData("p2p_index_files")]
+    public async Task Metrics_are_prometheus_text_with_each_p2p_instrument_described(string name)
+    {
+        var text = await GetMetricsAsync();
+
+        Assert.Contains($"# HELP {name} ", text, StringComparison.Ordinal);
+        Assert.Contains($"\n{name}{{", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_index_gauge_counts_the_shared_files()
+    {
+        var text = await GetMetricsAsync();
+
+        var sample = Assert.Single(IndexFilesSample().Matches(text));
+        Assert.Equal(peer.Share.Listed.Count, int.Parse(sample.Groups["value"].Value, CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task An_unknown_route_answers_404_problem_details()
+    {
+        using var response = await peer.Client.GetAsync(new Uri("/no/such/route", UriKind.Relative));
+
+        await ProblemAssert.IsProblemAsync(response, 404);
+    }
+
+    [Fact]
+    public async Task A_known_route_with_the_wrong_method_answers_405_problem_details()
+    {
+        using var response = await peer.Client.GetAsync(new Uri("/register", UriKind.Relative));
+
+        await ProblemAssert.IsProblemAsync(response, 405);
+    }
+
+    private async Task<string> GetMetricsAsync()
+    {
+        using var response = await peer.Client.GetAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    [GeneratedRegex(@"^p2p_index_files(\{[^}]*\})? (?<value>\d+)", RegexOptions.Multiline)]
+    private static partial Regex IndexFilesSample();
+}

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using OrleansP2P.Grains.Abstractions;
+using OrleansP2P.Grains.Diagnostics;
+using OrleansP2P.Grains.Options;
+
+namespace OrleansP2P.Grains.Tests.Infrastructure;
+
+/// <summary>
+/// One in-process Orleans cluster (a single silo) for every grain test. The silo gets what
+/// <c>PeerGrain</c> takes from DI: <see cref="PeerOptions"/> (two friends, a small neighbour
+/// limit) and <see cref="P2PMetrics"/>. Tests keep apart by using a fresh grain key each.
+/// </summary>
+public sealed class PeerClusterFixture : IAsyncLifetime, IDisposable
+{
+    public const string SelfUrl = "http://127.0.0.1:7001";
+    public const string FriendPrimary = "http://Friend-One.Example:8002/";
+    public const string FriendSecondary = "HTTP://127.0.0.1:8003";
+    public const int MaxNeighbors = 4;
+
+    /// <summary>The friends in canonical form, in the (ordinal) order the grain lists neighbours.</summary>
+    public static readonly IReadOnlyList<string> CanonicalFriends = ["http://127.0.0.1:8003", "http://friend-one.example:8002"];
+
+    private InProcessTestCluster? _cluster;
+
+    public IGrainFactory Grains => _cluster?.Client ?? throw new InvalidOperationException("the cluster is not deployed");
+
+    /// <summary>A peer grain no other test uses.</summary>
+    public IPeerGrain NewPeer() => Grains.GetPeer($"peer-{Guid.NewGuid():N}");
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSilo((_, silo) => silo.Services
+            .AddMetrics()
+            .AddSingleton<P2PMetrics>()
+            .Configure<PeerOptions>(o =>
+            {
+                o.Name = "grain-tests";
+                o.SelfUrl = SelfUrl;
+                o.FriendPrimary = FriendPrimary;
+                o.FriendSecondary = FriendSecondary;
+                o.MaxNeighbors = MaxNeighbors;
+            }));
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    /// <summary>Stops the silo gracefully (xunit calls this before <see cref="Dispose"/>).</summary>
+    public async Task DisposeAsync()
+    {
+        if (_cluster is not null)
+            await _cluster.StopAllSilosAsync();
+    }
+
+    public void Dispose() => _cluster?.Dispose();
+}
+
+[CollectionDefinition(Name)]
+public sealed class PeerClusterCollection : ICollectionFixture<PeerClusterFixture>
+{
+    public const string Name = "Peer cluster";
+}

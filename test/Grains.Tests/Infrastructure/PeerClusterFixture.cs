@@ -2,7 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Diagnostics;
+using OrleansP2P.Grains.Membership;
 using OrleansP2P.Grains.Options;
+using OrleansP2P.Grains.Storage;
 
 namespace OrleansP2P.Grains.Tests.Infrastructure;
 
@@ -21,7 +23,12 @@ public sealed class PeerClusterFixture : IAsyncLifetime, IDisposable
     /// <summary>The friends in canonical form, in the (ordinal) order the grain lists neighbours.</summary>
     public static readonly IReadOnlyList<string> CanonicalFriends = ["http://127.0.0.1:8003", "http://friend-one.example:8002"];
 
+    public const int HealthFailures = 2;
+
     private InProcessTestCluster? _cluster;
+
+    /// <summary>What the silo's health polls reach (shared by every test: use URLs of your own).</summary>
+    public FakeMembershipClient Membership { get; } = new();
 
     public IGrainFactory Grains => _cluster?.Client ?? throw new InvalidOperationException("the cluster is not deployed");
 
@@ -32,9 +39,13 @@ public sealed class PeerClusterFixture : IAsyncLifetime, IDisposable
     {
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
         builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSilo((_, silo) => silo.Services
+        builder.ConfigureSilo((_, silo) => silo
+            .AddMemoryGrainStorage(PeerStorage.Name)
+            .Services
             .AddMetrics()
             .AddSingleton<P2PMetrics>()
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton<IMembershipClient>(Membership)
             .Configure<PeerOptions>(o =>
             {
                 o.Name = "grain-tests";
@@ -42,6 +53,10 @@ public sealed class PeerClusterFixture : IAsyncLifetime, IDisposable
                 o.FriendPrimary = FriendPrimary;
                 o.FriendSecondary = FriendSecondary;
                 o.MaxNeighbors = MaxNeighbors;
+                o.HealthIntervalS = 1;
+                o.HealthTimeoutMs = 200;
+                o.HealthFailures = HealthFailures;
+                o.TargetDegree = 0;
             }));
         _cluster = builder.Build();
         await _cluster.DeployAsync();

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+
+namespace OrleansP2P.Bench.Search;
+
+public sealed record Latencies(double P50, double P99, double PerSecond, int Failures);
+
+public sealed record BenchSettings(int Sequential, int Concurrent, int Total)
+{
+    public static BenchSettings Parse(string[] args)
+    {
+        var values = args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture));
+        return new(values.GetValueOrDefault("sequential", 500), values.GetValueOrDefault("concurrent", 16), values.GetValueOrDefault("total", 4000));
+    }
+}
+
+public static class Measure
+{
+    public static async Task WarmUpAsync(HttpClient http, string path, int count)
+    {
+        for (var i = 0; i < count; i++)
+            (await http.GetAsync(path)).EnsureSuccessStatusCode();
+    }
+
+    public static async Task<Latencies> SequentialAsync(HttpClient http, string path, int count, Func<string, bool>? verify = null)
+    {
+        var samples = new double[count];
+        var failures = 0;
+        var total = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var response = await http.GetAsync(path);
+            var body = await response.Content.ReadAsStringAsync();
+            samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (!response.IsSuccessStatusCode || (verify is not null && !verify(body)))
+                failures++;
+        }
+        return Summarize(samples, count / total.Elapsed.TotalSeconds, failures);
+    }
+
+    /// <summary><paramref name="clients"/> clients, each with its own connection, sharing <paramref name="total"/> searches.</summary>
+    public static async Task<Latencies> ConcurrentAsync(string baseUrl, string path, int clients, int total)
+    {
+        var samples = new double[total];
+        var next = -1;
+        var failures = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < total)
+            {
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.GetAsync(path);
+                await response.Content.ReadAsStringAsync();
+                samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (!response.IsSuccessStatusCode)
+                    Interlocked.Increment(ref failures);
+            }
+        }));
+        return Summarize(samples, total / clock.Elapsed.TotalSeconds, failures);
+    }
+
+    private static Latencies Summarize(double[] samples, double perSecond, int failures)
+    {
+        var sorted = samples.Order().ToArray();
+        return new(Percentile(sorted, 0.50), Percentile(sorted, 0.99), perSecond, failures);
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+}

@@ -1,0 +1,38 @@
+using OrleansP2P.Bench.Search;
+using OrleansP2P.Testing;
+
+// Search latency and throughput on a real 4-peer line (1–2–3–4) on loopback, ttl=3 from peer 1.
+// Baselines measured in the same run: GET /health (one HTTP round trip) and a ttl=0 search (no hops).
+// Usage: dotnet run -c Release --project bench/SearchBench [-- sequential=500 concurrent=16 total=4000]
+var settings = BenchSettings.Parse(args);
+var config = new Dictionary<string, object?>
+{
+    ["rate_limit_per_minute"] = 10_000_000,
+    ["peer_rate_limit_per_minute"] = 10_000_000,
+    ["search_timeout_ms"] = 5000,
+};
+Console.WriteLine($"starting a 4-peer line ({Environment.ProcessorCount} cores)...");
+await using var net = await PeerNetwork.StartAsync(4, PeerNetwork.Line(4), PeerNetwork.OneFileEach, config);
+await net.WaitForIndexesAsync();
+
+using var http = new HttpClient { BaseAddress = new Uri(net[1].Url) };
+const string FarSearch = "/search?query=only-on-peer4&ttl=3&cache=false";
+await Measure.WarmUpAsync(http, FarSearch, 300);
+
+var health = await Measure.SequentialAsync(http, "/health", settings.Sequential);
+var local = await Measure.SequentialAsync(http, "/search?query=only-on-peer4&ttl=0&cache=false", settings.Sequential);
+var far = await Measure.SequentialAsync(http, FarSearch, settings.Sequential, verify: body => body.Contains("\"peers_reached\":4", StringComparison.Ordinal));
+var throughput = await Measure.ConcurrentAsync(net[1].Url, FarSearch, settings.Concurrent, settings.Total);
+
+Console.WriteLine();
+Console.WriteLine($"| measurement (n={settings.Sequential} sequential) | p50 ms | p99 ms |");
+Console.WriteLine("|---|---|---|");
+Console.WriteLine($"| GET /health (baseline: one HTTP round trip) | {health.P50:F2} | {health.P99:F2} |");
+Console.WriteLine($"| search ttl=0 (baseline: no hops) | {local.P50:F2} | {local.P99:F2} |");
+Console.WriteLine($"| search ttl=3 over the line, 4 peers reached | {far.P50:F2} | {far.P99:F2} |");
+Console.WriteLine();
+Console.WriteLine($"ttl=3 p50 = {far.P50 / health.P50:F1}x a /health round trip, {far.P50 / local.P50:F1}x a ttl=0 search");
+Console.WriteLine($"throughput: {throughput.PerSecond:F0} searches/s (ttl=3, {settings.Concurrent} concurrent clients, {settings.Total} searches, " +
+    $"p50 {throughput.P50:F2} ms, p99 {throughput.P99:F2} ms, {throughput.Failures} failures)");
+Console.WriteLine($"target p50 <= 3 ms: {(far.P50 <= 3 ? "met" : "NOT met")}; p99 <= 10 ms: {(far.P99 <= 10 ? "met" : "NOT met")}");
+return far.Failures + throughput.Failures == 0 ? 0 : 1;

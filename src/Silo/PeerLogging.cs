@@ -16,6 +16,7 @@ public static class PeerLogging
         builder.Logging.AddFilter("Microsoft.Orleans", LogLevel.Warning);
         builder.Logging.AddFilter("Grpc", LogLevel.Warning);
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning); // four lines per peer call otherwise
         builder.Logging.AddFilter("OrleansP2P", LogLevel.Information); // longest prefix wins over "Orleans"
         return builder;
     }

@@ -172,7 +172,7 @@ public sealed partial class PeerGrain(
         {
             return;
         }
-        if (_table.TryAdd(url, null, out _))
+        if (!_table.Contains(url) && _table.TryAdd(url, null, out _))
         {
             LogDiscovered(logger, url);
             PublishPeerCounts();

@@ -8,15 +8,20 @@ namespace OrleansP2P.Grains.Search;
 /// <summary>
 /// One search at this peer, keyed by query id. <c>[Reentrant]</c>: a copy that comes back around a
 /// loop (A→B→A) must be answered while the first copy is still waiting on its neighbours. Never a
-/// stateless worker: one activation per id is what suppresses duplicates. Collected as soon as no
-/// copy is in flight; later copies are answered from <see cref="SeenQueries"/>.
+/// stateless worker: one activation per id is what suppresses duplicates. Collected shortly after
+/// its deadline (late copies of the id still find it alive, so they are never bounced between a
+/// deactivating activation and a new one); after that, <see cref="SeenQueries"/> answers them.
 /// </summary>
 [Reentrant]
 public sealed class SearchGrain(
     ISearchNode node, IPeerClient client, SeenQueries seen, P2PMetrics metrics, TimeProvider time, ILogger<SearchGrain> logger)
     : Grain, ISearchGrain
 {
+    /// <summary>How long an idle activation outlives the deadline of the last copy it answered.</summary>
+    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
+
     private readonly SearchExecutor _executor = new(node, client, seen, metrics, time, logger);
+    private IGrainTimer? _collector;
     private int _inFlight;
 
     public async Task<SearchOutcome> Execute(SearchRequest request)
@@ -30,8 +35,25 @@ public sealed class SearchGrain(
         }
         finally
         {
-            if (--_inFlight == 0)
-                DeactivateOnIdle();
+            _inFlight--;
+            CollectAfter(TimeSpan.FromMilliseconds(request.DeadlineMs) + Grace);
         }
+    }
+
+    private void CollectAfter(TimeSpan delay)
+    {
+        if (_collector is null)
+        {
+            _collector = this.RegisterGrainTimer(CollectIfIdle, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { Interleave = true });
+            return;
+        }
+        _collector.Change(delay, Timeout.InfiniteTimeSpan);
+    }
+
+    private Task CollectIfIdle()
+    {
+        if (_inFlight == 0)
+            DeactivateOnIdle();
+        return Task.CompletedTask;
     }
 }

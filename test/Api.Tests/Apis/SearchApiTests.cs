@@ -73,6 +73,29 @@ public sealed class SearchApiTests(PeerFixture peer) : IClassFixture<PeerFixture
         Assert.Empty(again.GetProperty("results").EnumerateArray());
     }
 
+    [Fact]
+    public async Task Copies_of_one_query_id_racing_in_and_trickling_after_are_all_answered_and_executed_once()
+    {
+        var hop = new
+        {
+            query_id = Guid.NewGuid(), query = "*", ttl = 0, fanout = 3, origin = "http://127.0.0.1:1",
+            path = new[] { "http://127.0.0.1:1" }, deadline_ms = 50,
+        };
+        async Task<int> SendAsync()
+        {
+            using var response = await peer.Client.PostAsJsonAsync("/search/forward", hop);
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("peers_reached").GetInt32();
+        }
+
+        var racing = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => SendAsync()));
+        var trickling = new List<int>();
+        for (var i = 0; i < 40; i++)
+            trickling.Add(await SendAsync());
+
+        Assert.Equal(1, racing.Concat(trickling).Sum());
+    }
+
     [Theory]
     [InlineData("""{"query_id":"nope","query":"a","ttl":0,"fanout":1,"origin":"http://a:1","path":["http://a:1"],"deadline_ms":100}""")]
     [InlineData("""{"query_id":"7d7f2c1e-8d1c-4a8e-9d55-0c7a3f0f9b10","query":"a","ttl":9,"fanout":1,"origin":"http://a:1","path":["http://a:1"],"deadline_ms":100}""")]

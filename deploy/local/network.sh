@@ -40,7 +40,9 @@ up() {
     echo $! >"$run_dir/peer$i.pid"
     echo "started peer$i (pid $!) on $(rest_url "$i")"
   done
-  for i in "${peers[@]}"; do wait_healthy "$i"; done
+  for i in "${peers[@]}"; do
+    wait_healthy "$i" || { echo "stopping the peers that did start" >&2; down; exit 1; }
+  done
   show
 }
 

@@ -43,7 +43,8 @@ public static class GrainsServiceCollectionExtensions
                 ConnectTimeout = TimeSpan.FromSeconds(2),
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             })
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers(); // per-request log scopes cost more than a loopback hop
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -36,7 +37,10 @@ public sealed partial class BootstrapService(
         var retrying = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<PeerCallException>().Handle<TimeoutRejectedException>(),
+                // Unreachable, overloaded or failing peers are retried; a refusal (4xx but 429) is final.
+                ShouldHandle = new PredicateBuilder()
+                    .Handle<PeerCallException>(e => e.Status is null or HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError)
+                    .Handle<TimeoutRejectedException>(),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = TimeSpan.FromMilliseconds(250),

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -42,7 +41,7 @@ public sealed partial class PeerApiExtensionsTests(PeerFixture peer) : IClassFix
     [InlineData("p2p_index_files")]
     public async Task Metrics_are_prometheus_text_with_each_p2p_instrument_described(string name)
     {
-        var text = await GetMetricsAsync();
+        var text = await peer.GetMetricsAsync();
 
         Assert.Contains($"# HELP {name} ", text, StringComparison.Ordinal);
         Assert.Contains($"\n{name}{{", text, StringComparison.Ordinal);
@@ -51,7 +50,7 @@ public sealed partial class PeerApiExtensionsTests(PeerFixture peer) : IClassFix
     [Fact]
     public async Task The_index_gauge_counts_the_shared_files()
     {
-        var text = await GetMetricsAsync();
+        var text = await peer.GetMetricsAsync();
 
         var sample = Assert.Single(IndexFilesSample().Matches(text));
         Assert.Equal(peer.Share.Listed.Count, int.Parse(sample.Groups["value"].Value, CultureInfo.InvariantCulture));
@@ -71,14 +70,6 @@ public sealed partial class PeerApiExtensionsTests(PeerFixture peer) : IClassFix
         using var response = await peer.Client.GetAsync(new Uri("/register", UriKind.Relative));
 
         await ProblemAssert.IsProblemAsync(response, 405);
-    }
-
-    private async Task<string> GetMetricsAsync()
-    {
-        using var response = await peer.Client.GetAsync(new Uri("/metrics", UriKind.Relative));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
-        return await response.Content.ReadAsStringAsync();
     }
 
     [GeneratedRegex(@"^p2p_index_files(\{[^}]*\})? (?<value>\d+)", RegexOptions.Multiline)]

@@ -9,8 +9,9 @@ namespace OrleansP2P.Api.Tests.Infrastructure;
 /// <summary>
 /// One peer per test class: a temp folder holding a <see cref="SampleShare"/> and a seed-format
 /// config, the Silo host started on it in memory, and its first index scan completed.
+/// Subclasses change the config through <see cref="ConfigOverrides"/> (e.g. rate limits).
 /// </summary>
-public sealed class PeerFixture : IAsyncLifetime, IDisposable
+public class PeerFixture : IAsyncLifetime, IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static int s_instances;
@@ -47,6 +48,9 @@ public sealed class PeerFixture : IAsyncLifetime, IDisposable
 
     public SampleShare Share { get; private set; } = null!;
 
+    /// <summary>Config keys added to or replacing the defaults below.</summary>
+    protected virtual IReadOnlyDictionary<string, object> ConfigOverrides { get; } = new Dictionary<string, object>();
+
     public PeerFactory Factory => _factory ?? throw new InvalidOperationException("the fixture is not initialised");
 
     public HttpClient Client => _client ?? throw new InvalidOperationException("the fixture is not initialised");
@@ -70,6 +74,8 @@ public sealed class PeerFixture : IAsyncLifetime, IDisposable
             ["max_fanout"] = 3,
             ["max_neighbors"] = 64,
         };
+        foreach (var (key, value) in ConfigOverrides)
+            config[key] = value;
         var configPath = _folder.Write("config.json", JsonSerializer.SerializeToUtf8Bytes(config));
 
         _factory = new PeerFactory(configPath);
@@ -88,6 +94,14 @@ public sealed class PeerFixture : IAsyncLifetime, IDisposable
     /// <summary>Deletes the temp folder, once the host no longer watches it.</summary>
     public void Dispose()
     {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (!disposing)
+            return;
         _client?.Dispose();
         _factory?.Dispose();
         _folder.Dispose();
@@ -100,6 +114,15 @@ public sealed class PeerFixture : IAsyncLifetime, IDisposable
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>GETs <c>/metrics</c>, expects 200 Prometheus text, and returns it.</summary>
+    public async Task<string> GetMetricsAsync()
+    {
+        using var response = await Client.GetAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        return await response.Content.ReadAsStringAsync();
     }
 
     /// <summary>The <c>/files</c> entry named <paramref name="name"/>, or null when it is not listed.</summary>

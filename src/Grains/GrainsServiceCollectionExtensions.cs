@@ -19,6 +19,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<P2PMetrics>();
         services.TryAddSingleton<FileStore>();
+        services.TryAddSingleton<UploadStore>();
         services.TryAddSingleton<FileIndexer>();
         services.AddHostedService(sp => sp.GetRequiredService<FileIndexer>());
 

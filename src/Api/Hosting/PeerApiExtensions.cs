@@ -22,7 +22,7 @@ public static class PeerApiExtensions
         services.AddProblemDetails();
         services.AddOpenApi();
 
-        services.AddGrpc(o => o.MaxReceiveMessageSize = 2 * 1024 * 1024);
+        services.AddGrpc(o => o.MaxReceiveMessageSize = FileTransferService.MaxReceiveMessageSize);
         services.AddGrpcHealthChecks().AddCheck("peer", () => HealthCheckResult.Healthy());
         services.AddGrpcReflection();
 

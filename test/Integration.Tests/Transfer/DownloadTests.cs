@@ -86,6 +86,6 @@ public sealed class DownloadTests(EdgeSizePeer fixture) : IClassFixture<EdgeSize
 
         Assert.Equal(StatusCode.NotFound, await calls.DownloadStatusAsync("missing.bin"));
 
-        Assert.Equal(before + 1, await Peer.TransfersAsync("download", "rejected"));
+        await Peer.WaitForTransfersAsync("download", "rejected", before + 1);
     }
 }

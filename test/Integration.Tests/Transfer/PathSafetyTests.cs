@@ -34,12 +34,13 @@ public sealed class PathSafetyTests(UploadPeer fixture) : IClassFixture<UploadPe
     public async Task Unsafe_download_names_are_refused_without_reading_anything()
     {
         using var calls = new TransferCalls(Peer);
-        var before = await Peer.TransfersAsync("download", "ok");
+        var before = await Peer.TransfersAsync("download", "rejected");
+        var names = UnsafeNames.Append("../peer.json").Append("../../etc/passwd").ToList();
 
-        foreach (var name in UnsafeNames.Append("../peer.json").Append("../../etc/passwd"))
+        foreach (var name in names)
             Assert.Contains(await calls.DownloadStatusAsync(name), new[] { StatusCode.NotFound, StatusCode.InvalidArgument });
 
-        Assert.Equal(before, await Peer.TransfersAsync("download", "ok"));
+        await Peer.WaitForTransfersAsync("download", "rejected", before + names.Count);
     }
 
     private static List<string> TopLevel(string folder) => [.. Directory.EnumerateFileSystemEntries(folder).Order(StringComparer.Ordinal)];

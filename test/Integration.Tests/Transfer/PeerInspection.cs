@@ -26,6 +26,14 @@ public static class PeerInspection
         Poll.UntilAsync(() => Task.FromResult(peer.TempEntries().Count), count => count == 0, TimeSpan.FromSeconds(10),
             $"{peer.Name} removing its part files");
 
+    /// <summary>
+    /// Waits until <c>p2p_transfers_total{direction,outcome}</c> reaches <paramref name="atLeast"/> (the exporter caches a
+    /// scrape for a moment, so a fresh count shows up shortly after the call).
+    /// </summary>
+    public static Task<double> WaitForTransfersAsync(this PeerProcess peer, string direction, string outcome, double atLeast) =>
+        Poll.UntilAsync(() => peer.TransfersAsync(direction, outcome), n => n >= atLeast, TimeSpan.FromSeconds(10),
+            $"p2p_transfers_total{{direction={direction},outcome={outcome}}} reaching {atLeast}");
+
     /// <summary>The value of <c>p2p_transfers_total{direction,outcome}</c> in the peer's Prometheus text.</summary>
     public static async Task<double> TransfersAsync(this PeerProcess peer, string direction, string outcome)
     {

@@ -38,7 +38,7 @@ public sealed class UploadTests(UploadPeer fixture) : IClassFixture<UploadPeer>
 
         Assert.DoesNotContain("cut.bin", Peer.SharedEntries());
         Assert.DoesNotContain("cut.bin", await Peer.ListedNamesAsync());
-        await Poll.UntilAsync(() => Peer.TransfersAsync("upload", "failed"), n => n == failedBefore + 1, TimeSpan.FromSeconds(10), "the cut upload counted as failed");
+        await Peer.WaitForTransfersAsync("upload", "failed", failedBefore + 1);
 
         var retry = await calls.UploadAsync("cut.bin", content);
         Assert.Equal(TestFiles.Sha256(content), retry.Sha256);
@@ -93,7 +93,7 @@ public sealed class UploadTests(UploadPeer fixture) : IClassFixture<UploadPeer>
 
         Assert.Equal(StatusCode.ResourceExhausted, await calls.UploadStatusAsync("huge.bin", [1, 2, 3], size: UploadPeer.MaxUploadBytes + 1));
 
-        Assert.Equal(before + 1, await Peer.TransfersAsync("upload", "rejected"));
+        await Peer.WaitForTransfersAsync("upload", "rejected", before + 1);
         Assert.DoesNotContain("huge.bin", Peer.SharedEntries());
     }
 

@@ -28,6 +28,11 @@ try
     await peer.WaitForFilesAsync(1);
     var source = GrpcTarget.TryParse($"127.0.0.1:{peer.GrpcPort}", out _)!;
 
+    var wire = Best(runs, () => WireOnly.DownloadAsync(source, Name, hash: false).GetAwaiter().GetResult());
+    rows.Add(("gRPC Download, received and dropped", Rate(size, wire), Percent(wire, tcp) + " of raw TCP"));
+    var hashed = Best(runs, () => WireOnly.DownloadAsync(source, Name, hash: true).GetAwaiter().GetResult());
+    rows.Add(("gRPC Download + SHA-256, no disk", Rate(size, hashed), Percent(hashed, tcp) + " of raw TCP"));
+
     var download = TimeSpan.MaxValue;
     for (var i = 0; i < runs; i++)
     {

@@ -14,7 +14,8 @@ namespace OrleansP2P.Grains.Storage;
 /// which the indexer ignores) — a rename when both folders share a file system, a copy when they do not;</item>
 /// <item>the staged file is fsynced again (free after a rename) and renamed to its name: that last step is always
 /// a rename within one folder, so the file appears atomically, complete, or not at all;</item>
-/// <item>the index is rescanned so <c>/files</c> and searches show it at once.</item>
+/// <item>the index is rescanned, with the SHA-256 verified on the way in (no second read), so <c>/files</c> and
+/// searches show the file at once.</item>
 /// </list>
 /// </summary>
 public sealed class UploadStore(IOptions<PeerOptions> options, FileIndexer indexer)
@@ -78,7 +79,8 @@ public sealed class UploadStore(IOptions<PeerOptions> options, FileIndexer index
         {
             File.Delete(staged);
         }
-        await indexer.RescanAsync(CancellationToken.None); // the file is in place: publish it even if the caller left
+        // The file is in place: publish it even if the caller has left.
+        await indexer.AddVerifiedAsync(finalPath, request.Sha256, CancellationToken.None);
     }
 
     /// <summary>Refuses when <paramref name="path"/> holds anything but a regular file with this SHA-256.</summary>

@@ -1,0 +1,26 @@
+extern alias cli;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using cli::OrleansP2P.Cli.Transfer;
+using cli::OrleansP2P.Protos;
+using Grpc.Core;
+
+namespace OrleansP2P.Bench;
+
+/// <summary>The <c>Download</c> RPC with nothing written to disk: what gRPC (and optionally hashing) alone allow.</summary>
+public static class WireOnly
+{
+    public static async Task<TimeSpan> DownloadAsync(GrpcTarget source, string name, bool hash)
+    {
+        using var channel = source.CreateChannel();
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var started = Stopwatch.GetTimestamp();
+        using var call = new FileTransfer.FileTransferClient(channel).Download(new DownloadRequest { Name = name });
+        await foreach (var chunk in call.ResponseStream.ReadAllAsync())
+        {
+            if (hash && chunk.PayloadCase == DownloadChunk.PayloadOneofCase.Data)
+                sha.AppendData(chunk.Data.Span);
+        }
+        return Stopwatch.GetElapsedTime(started);
+    }
+}

@@ -10,7 +10,7 @@ namespace OrleansP2P.Integration.Tests.Transfer;
 public sealed class TwoPeers : IAsyncLifetime
 {
     public const int Files = 8;
-    public const long FileSize = 6L << 20;
+    public const long FileSize = 4L << 20;
 
     public PeerNetwork Network { get; private set; } = null!;
 
@@ -48,7 +48,7 @@ public sealed class CliTransferTests(TwoPeers fixture) : IClassFixture<TwoPeers>
     {
         var name = TwoPeers.NameOf(0);
         using var cancel = new CancellationTokenSource();
-        var firstBoard = new RecordingBoard(cancelAfterBytes: 2 * ChunkSize + 1, cancel);
+        var firstBoard = new RecordingBoard(cancelAfterBytes: ChunkSize + 1, cancel);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             new FileDownloader(SourceTarget, firstBoard).DownloadAsync(name, _out.FullName, cancel.Token));
         var received = firstBoard.Lines[name].Advanced;
@@ -107,7 +107,7 @@ public sealed class CliTransferTests(TwoPeers fixture) : IClassFixture<TwoPeers>
         var targetGrpc = GrpcTarget.TryParse($"127.0.0.1:{target.GrpcPort}", out _)!;
         var uploadDir = Directory.CreateDirectory(Path.Combine(_out.FullName, "up"));
         var uploadHashes = Enumerable.Range(0, TwoPeers.Files)
-            .ToDictionary(i => $"up-{i}.bin", i => TestFiles.Write(Path.Combine(uploadDir.FullName, $"up-{i}.bin"), (3L << 20) + i, seed: 200 + i));
+            .ToDictionary(i => $"up-{i}.bin", i => TestFiles.Write(Path.Combine(uploadDir.FullName, $"up-{i}.bin"), (2L << 20) + i, seed: 200 + i));
         var board = new RecordingBoard();
 
         var downloads = Enumerable.Range(0, TwoPeers.Files).Select(i =>

@@ -41,6 +41,24 @@ public static class Ceilings
         return Stopwatch.GetElapsedTime(started);
     }
 
+    /// <summary>Writing <paramref name="bytes"/> to a new file in <paramref name="folder"/>, then fsync: what a verified download must end with.</summary>
+    public static TimeSpan DiskWrite(string folder, long bytes)
+    {
+        var buffer = new byte[BufferSize];
+        Random.Shared.NextBytes(buffer);
+        var path = Path.Combine(folder, "disk-ceiling.bin");
+        var started = Stopwatch.GetTimestamp();
+        using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
+        {
+            for (long done = 0; done < bytes; done += buffer.Length)
+                file.Write(buffer);
+            file.Flush(flushToDisk: true);
+        }
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        File.Delete(path);
+        return elapsed;
+    }
+
     /// <summary>SHA-256 of <paramref name="bytes"/> in memory on one core.</summary>
     public static TimeSpan Sha256SingleCore(long bytes)
     {

@@ -24,6 +24,8 @@ rows.Add(("SHA-256, one core", Rate(size, sha), "ceiling for a verified receive"
 var work = Directory.CreateTempSubdirectory("p2p-bench-");
 try
 {
+    var disk = Best(runs, () => Ceilings.DiskWrite(work.FullName, size));
+    rows.Add(("disk: write + fsync a new file", Rate(size, disk), "ceiling for anything stored"));
     await using var peer = await PeerProcess.StartAsync("bench", dir => TestFiles.Write(Path.Combine(dir, Name), size));
     await peer.WaitForFilesAsync(1);
     var source = GrpcTarget.TryParse($"127.0.0.1:{peer.GrpcPort}", out _)!;

@@ -104,11 +104,19 @@ public sealed partial class FileTransferService(
                 throw new TransferException(TransferError.InvalidArgument, "data before info");
             var info = requestStream.Current.Info;
             await using var session = await uploads.BeginAsync(new UploadRequest(info.Name, info.Size, info.Sha256, info.Overwrite), ct);
-            while (await NextAsync(requestStream, ct))
+            var writer = new WriteBehind(data => session.WriteAsync(data, CancellationToken.None));
+            try
             {
-                if (requestStream.Current.PayloadCase != UploadChunk.PayloadOneofCase.Data)
-                    throw new TransferException(TransferError.DataLoss, "info sent twice");
-                await session.WriteAsync(requestStream.Current.Data.Memory, ct);
+                while (await NextAsync(requestStream, ct))
+                {
+                    if (requestStream.Current.PayloadCase != UploadChunk.PayloadOneofCase.Data)
+                        throw new TransferException(TransferError.DataLoss, "info sent twice");
+                    await writer.EnqueueAsync(requestStream.Current.Data.Memory, ct);
+                }
+            }
+            finally
+            {
+                await writer.CompleteAsync();
                 meter.Bytes = session.ReceivedBytes;
             }
             var sha256 = await session.CommitAsync(ct);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Net.Client;
 using OrleansP2P.Cli.Output;
+using OrleansP2P.Grains.Storage;
 using OrleansP2P.Protos;
 
 namespace OrleansP2P.Cli.Transfer;
@@ -33,12 +34,23 @@ public sealed class FileDownloader(GrpcTarget source, IProgressBoard progress)
             {
                 var line = progress.Add(name, announced.Size, offset);
                 await using var part = await PartFile.OpenAsync(finalPath, announced, offset, cancellationToken);
-                await foreach (var chunk in call.ResponseStream.ReadAllAsync(cancellationToken))
+                var writer = new WriteBehind(async data =>
                 {
-                    if (chunk.PayloadCase != DownloadChunk.PayloadOneofCase.Data)
-                        throw new CliException($"{source} sent a second header for {name}");
-                    await part.WriteAsync(chunk.Data.Memory, cancellationToken);
-                    line.Advance(chunk.Data.Length);
+                    await part.WriteAsync(data, CancellationToken.None); // what arrived is kept, even when cancelled
+                    line.Advance(data.Length);
+                });
+                try
+                {
+                    await foreach (var chunk in call.ResponseStream.ReadAllAsync(cancellationToken))
+                    {
+                        if (chunk.PayloadCase != DownloadChunk.PayloadOneofCase.Data)
+                            throw new CliException($"{source} sent a second header for {name}");
+                        await writer.EnqueueAsync(chunk.Data.Memory, cancellationToken);
+                    }
+                }
+                finally
+                {
+                    await writer.CompleteAsync();
                 }
                 var sha256 = await part.CommitAsync();
                 var elapsed = Stopwatch.GetElapsedTime(started);
@@ -48,7 +60,7 @@ public sealed class FileDownloader(GrpcTarget source, IProgressBoard progress)
         }
         catch (RpcException e)
         {
-            throw TransferErrors.Explain(e, name, source);
+            throw TransferErrors.Explain(e, name, source, cancellationToken);
         }
     }
 

@@ -41,7 +41,7 @@ public sealed class FileUploader(GrpcTarget target, IProgressBoard progress)
         }
         catch (RpcException e)
         {
-            throw TransferErrors.Explain(e, name, target);
+            throw TransferErrors.Explain(e, name, target, cancellationToken);
         }
     }
 

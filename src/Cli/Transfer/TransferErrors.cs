@@ -5,6 +5,10 @@ namespace OrleansP2P.Cli.Transfer;
 /// <summary>Turns a failed gRPC call into the one line the user sees.</summary>
 public static class TransferErrors
 {
+    /// <summary>A call cancelled by our own token is a cancellation (exit 130), whatever status gRPC reports for it.</summary>
+    public static Exception Explain(RpcException e, string name, GrpcTarget peer, CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested ? new OperationCanceledException(e.Message, e, cancellationToken) : Explain(e, name, peer);
+
     public static CliException Explain(RpcException e, string name, GrpcTarget peer) => e.StatusCode switch
     {
         StatusCode.NotFound => new CliException($"no file named {name} on {peer}"),

@@ -23,4 +23,16 @@ public static class WireOnly
         }
         return Stopwatch.GetElapsedTime(started);
     }
+
+    /// <summary>The original <c>DummyDownload</c> (64 KiB messages), received and dropped: the chunk-size comparison.</summary>
+    public static async Task<TimeSpan> DummyDownloadAsync(GrpcTarget source, string name)
+    {
+        using var channel = source.CreateChannel();
+        var started = Stopwatch.GetTimestamp();
+        using var call = new FileTransfer.FileTransferClient(channel).DummyDownload(new FileRequest { Filename = name });
+        await foreach (var _ in call.ResponseStream.ReadAllAsync())
+        {
+        }
+        return Stopwatch.GetElapsedTime(started);
+    }
 }

@@ -14,8 +14,8 @@ namespace OrleansP2P.Cli.Transfer;
 /// </summary>
 public sealed class FileUploader(GrpcTarget target, IProgressBoard progress)
 {
-    /// <summary>Data bytes per message; the peers accept messages up to twice this size.</summary>
-    public const int ChunkSize = 1 << 20;
+    /// <summary>Data bytes per message: 64 KiB, like the peers' downloads (small buffers are cheap to receive).</summary>
+    public const int ChunkSize = 64 * 1024;
 
     public async Task<UploadOutcome> UploadAsync(string path, bool overwrite, CancellationToken cancellationToken)
     {
@@ -87,7 +87,7 @@ public sealed class FileUploader(GrpcTarget target, IProgressBoard progress)
     {
         try
         {
-            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 20, FileOptions.SequentialScan);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

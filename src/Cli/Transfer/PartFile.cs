@@ -67,7 +67,7 @@ public sealed class PartFile : IAsyncDisposable
                 Mode = offset > 0 ? FileMode.Open : FileMode.Create,
                 Access = FileAccess.ReadWrite,
                 Share = FileShare.None,
-                BufferSize = 0, // chunks are written whole
+                BufferSize = 1 << 20, // 64 KiB chunks leave in 1 MiB writes
             });
             if (offset > 0)
                 await HashPrefixAsync(stream, hash, offset, cancellationToken);

@@ -38,7 +38,7 @@ public sealed class UploadSession : IAsyncDisposable
         if (ReceivedBytes + data.Length > Request.Size)
             throw new TransferException(TransferError.DataLoss, $"received more than the {Request.Size} bytes announced");
         _hash.AppendData(data.Span);
-        await _part.WriteAsync(data, cancellationToken);
+        await _part.WriteAsync(data, cancellationToken); // into the 1 MiB buffer; a disk write every 16 chunks
         ReceivedBytes += data.Length;
         Chunks++;
     }

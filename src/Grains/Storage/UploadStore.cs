@@ -50,7 +50,7 @@ public sealed class UploadStore(IOptions<PeerOptions> options, FileIndexer index
             Mode = FileMode.CreateNew,
             Access = FileAccess.Write,
             Share = FileShare.None,
-            BufferSize = 0, // chunks are written whole; no second copy
+            BufferSize = 1 << 20, // 64 KiB chunks leave in 1 MiB writes
             PreallocationSize = expected.Size,
         });
         return new UploadSession(this, expected, partPath, finalPath, stream);

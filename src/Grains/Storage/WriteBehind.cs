@@ -15,7 +15,7 @@ public sealed class WriteBehind
     private readonly Task _writer;
 
     /// <param name="store">Stores one chunk; runs on the writer task, one chunk at a time, in order.</param>
-    public WriteBehind(Func<ReadOnlyMemory<byte>, ValueTask> store, int depth = 8)
+    public WriteBehind(Func<ReadOnlyMemory<byte>, ValueTask> store, int depth = 32)
     {
         _store = store;
         _queue = Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(depth) { SingleReader = true, SingleWriter = true });

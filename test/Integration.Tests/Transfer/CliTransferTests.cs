@@ -1,6 +1,7 @@
 extern alias cli;
 using cli::OrleansP2P.Cli;
 using cli::OrleansP2P.Cli.Transfer;
+using OrleansP2P.Api.Grpc;
 using OrleansP2P.Integration.Tests.Infrastructure;
 using OrleansP2P.Testing;
 
@@ -14,7 +15,7 @@ public sealed class TwoPeers : IAsyncLifetime
 
     public PeerNetwork Network { get; private set; } = null!;
 
-    /// <summary>Large enough that a download is still running when the test cuts it (the writer queues 8 chunks).</summary>
+    /// <summary>Large enough that a download is still running when the test cuts it (the writer queues a few chunks).</summary>
     public const string Resumable = "resumable.bin";
 
     public const long ResumableSize = 24L << 20;
@@ -41,7 +42,7 @@ public sealed class TwoPeers : IAsyncLifetime
 [Collection(PeerCollection.Name)]
 public sealed class CliTransferTests(TwoPeers fixture) : IClassFixture<TwoPeers>, IDisposable
 {
-    private const int ChunkSize = 1 << 20;
+    private const int ChunkSize = FileTransferService.ChunkSize;
 
     private readonly DirectoryInfo _out = Directory.CreateTempSubdirectory("p2p-cli-out-");
 

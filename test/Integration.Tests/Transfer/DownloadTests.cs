@@ -1,4 +1,5 @@
 using Grpc.Core;
+using OrleansP2P.Api.Grpc;
 using OrleansP2P.Integration.Tests.Infrastructure;
 using OrleansP2P.Testing;
 
@@ -45,7 +46,7 @@ public sealed class DownloadTests(EdgeSizePeer fixture) : IClassFixture<EdgeSize
             Assert.Equal(TestFiles.Sha256(source), header.Sha256);
             Assert.True(source.AsSpan().SequenceEqual(data), $"{size} bytes differ");
             Assert.Equal(TestFiles.Sha256(source), TestFiles.Sha256(data));
-            Assert.Equal((size + (1 << 20) - 1) >> 20, chunks);
+            Assert.Equal((size + FileTransferService.ChunkSize - 1) / FileTransferService.ChunkSize, chunks);
         }
     }
 

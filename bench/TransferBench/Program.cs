@@ -47,6 +47,12 @@ try
     }
     rows.Add(("gRPC Download + SHA-256 verify + fsync (CLI)", Rate(size, download), Percent(download, tcp) + " of raw TCP"));
 
+    foreach (var chunk in new[] { 64 << 10, 1 << 20 })
+    {
+        var dummyUp = Best(runs, () => WireOnly.DummyUploadAsync(source, size, chunk).GetAwaiter().GetResult());
+        rows.Add(($"gRPC DummyUpload ({chunk >> 10} KiB messages), counted and dropped", Rate(size, dummyUp), Percent(dummyUp, tcp) + " of raw TCP"));
+    }
+
     var upload = TimeSpan.MaxValue;
     for (var i = 0; i < runs; i++)
     {

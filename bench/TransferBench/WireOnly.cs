@@ -24,6 +24,21 @@ public static class WireOnly
         return Stopwatch.GetElapsedTime(started);
     }
 
+    /// <summary>The original <c>DummyUpload</c> (the peer counts and stores nothing) with <paramref name="chunkSize"/> messages.</summary>
+    public static async Task<TimeSpan> DummyUploadAsync(GrpcTarget target, long bytes, int chunkSize)
+    {
+        using var channel = target.CreateChannel();
+        var data = Google.Protobuf.ByteString.CopyFrom(new byte[chunkSize]);
+        var started = Stopwatch.GetTimestamp();
+        using var call = new FileTransfer.FileTransferClient(channel).DummyUpload();
+        for (long sent = 0; sent < bytes; sent += chunkSize)
+            await call.RequestStream.WriteAsync(new FileChunk { Data = data });
+        await call.RequestStream.CompleteAsync();
+        if ((await call.ResponseAsync).ReceivedBytes < bytes)
+            throw new InvalidOperationException("the peer counted fewer bytes than were sent");
+        return Stopwatch.GetElapsedTime(started);
+    }
+
     /// <summary>The original <c>DummyDownload</c> (64 KiB messages), received and dropped: the chunk-size comparison.</summary>
     public static async Task<TimeSpan> DummyDownloadAsync(GrpcTarget source, string name)
     {

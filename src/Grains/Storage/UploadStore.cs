@@ -27,6 +27,32 @@ public sealed class UploadStore(IOptions<PeerOptions> options, FileIndexer index
     /// <summary>Where part files live: <c>data_dir/tmp</c>, never inside <c>shared_dir</c>.</summary>
     public string TempDir { get; } = Path.Combine(Path.GetFullPath(options.Value.DataDir), "tmp");
 
+    /// <summary>Part files older than this were left by a peer that stopped mid-upload; the first transfer after a start deletes them.</summary>
+    public static readonly TimeSpan StalePartAge = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// Deletes part files a crash left behind: in <c>data_dir/tmp</c>, and staged <c>.upload-*.part</c> files in
+    /// <c>shared_dir</c>. Only old ones, so an upload running in another process is never touched.
+    /// </summary>
+    public void DeleteStaleParts()
+    {
+        var cutoff = DateTime.UtcNow - StalePartAge;
+        var stale = (Directory.Exists(TempDir) ? Directory.EnumerateFiles(TempDir, "*" + SafeFileName.PartSuffix) : [])
+            .Concat(Directory.EnumerateFiles(_sharedDir, ".upload-*" + SafeFileName.PartSuffix))
+            .Where(path => File.GetLastWriteTimeUtc(path) < cutoff);
+        foreach (var path in stale)
+        {
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Best effort: the next start tries again.
+            }
+        }
+    }
+
     /// <summary>Validates the announced file and opens a fresh part file for it.</summary>
     /// <exception cref="TransferException">The upload is refused (unsafe name, too large, a clash).</exception>
     public async Task<UploadSession> BeginAsync(UploadRequest request, CancellationToken cancellationToken)

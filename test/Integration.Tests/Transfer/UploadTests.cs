@@ -26,6 +26,23 @@ public sealed class UploadTests(UploadPeer fixture) : IClassFixture<UploadPeer>
         Assert.Empty(Peer.TempEntries());
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(65536)]
+    public async Task Uploads_of_edge_sizes_are_stored_exactly(int size)
+    {
+        using var calls = new TransferCalls(Peer);
+        var content = TestFiles.Bytes(size, seed: size);
+        var name = $"edge-{size}.bin";
+
+        var result = await calls.UploadAsync(name, content);
+
+        Assert.Equal(size, result.ReceivedBytes);
+        Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(Peer.SharedDir, name)));
+        Assert.Equal(TestFiles.Sha256(content), (await calls.DownloadAsync(name)).Header.Sha256);
+    }
+
     [Fact]
     public async Task An_upload_cut_mid_stream_leaves_nothing_visible_and_a_retry_succeeds()
     {

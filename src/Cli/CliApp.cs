@@ -13,5 +13,7 @@ public static class CliApp
         DirectoryCommands.Peers(),
         SearchCommand.Create(),
         DownloadCommand.Create(),
+        UploadCommand.Create(),
+        GetCommand.Create(),
     };
 }

@@ -20,6 +20,12 @@ public static class GrainsServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<P2PMetrics>();
         services.TryAddSingleton<FileStore>();
+        services.TryAddSingleton(sp =>
+        {
+            var uploads = ActivatorUtilities.CreateInstance<UploadStore>(sp);
+            uploads.DeleteStaleParts();
+            return uploads;
+        });
         services.TryAddSingleton<FileIndexer>();
         services.AddHostedService(sp => sp.GetRequiredService<FileIndexer>());
 

@@ -31,6 +31,10 @@ public static class PeerHosting
     {
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            // Uploads: let a client keep a few 1 MiB chunks in flight per stream (the defaults, 768 KiB per stream
+            // and 1 MiB per connection, stall a fast sender every chunk).
+            kestrel.Limits.Http2.InitialStreamWindowSize = 4 << 20;
+            kestrel.Limits.Http2.InitialConnectionWindowSize = 16 << 20;
             Listen(kestrel, options.BindAddress, options.RestPort, HttpProtocols.Http1);
             Listen(kestrel, options.BindAddress, options.GrpcPort, HttpProtocols.Http2);
             Listen(kestrel, options.BindAddress, options.MetricsPort, HttpProtocols.Http1);

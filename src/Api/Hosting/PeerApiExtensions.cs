@@ -24,7 +24,7 @@ public static class PeerApiExtensions
         services.AddPeerRateLimits();
         services.AddOpenApi();
 
-        services.AddGrpc(o => o.MaxReceiveMessageSize = 2 * 1024 * 1024);
+        services.AddGrpc(o => o.MaxReceiveMessageSize = FileTransferService.MaxReceiveMessageSize);
         services.AddGrpcHealthChecks().AddCheck("peer", () => HealthCheckResult.Healthy());
         services.AddGrpcReflection();
 

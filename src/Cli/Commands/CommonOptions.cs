@@ -1,5 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using OrleansP2P.Cli.Output;
+using OrleansP2P.Cli.Transfer;
+using Spectre.Console;
 
 namespace OrleansP2P.Cli.Commands;
 
@@ -20,6 +23,32 @@ public static class CommonOptions
         DefaultValueFactory = _ => DefaultPeer,
         CustomParser = ParsePeerUrl,
     };
+
+    /// <summary>A peer's gRPC address, <c>HOST:GRPC_PORT</c> (the grpc column of files/search).</summary>
+    public static Option<GrpcTarget> Grpc(string name, string description, params string[] aliases) => new(name, aliases)
+    {
+        Description = description,
+        HelpName = "HOST:GRPC_PORT",
+        Required = true,
+        CustomParser = result =>
+        {
+            var target = GrpcTarget.TryParse(result.Tokens[0].Value, out var error);
+            if (target is null)
+                result.AddError($"{name}: {error}");
+            return target;
+        },
+    };
+
+    public static Option<DirectoryInfo> OutputFolder() => new("--out")
+    {
+        Description = "Folder to save into (created when missing)",
+        HelpName = "DIR",
+        DefaultValueFactory = _ => new DirectoryInfo("."),
+    };
+
+    /// <summary>Progress bars for people; nothing at all when the output is JSON.</summary>
+    public static IProgressDisplay Display(bool json) =>
+        json ? SilentProgress.Instance : new ProgressBarDisplay(AnsiConsole.Console);
 
     /// <summary>Accepts <c>http(s)://host:port</c>, or <c>host:port</c> as shorthand for http.</summary>
     private static Uri? ParsePeerUrl(ArgumentResult result)

@@ -1,6 +1,7 @@
 namespace OrleansP2P.Cli.Transfer;
 
-/// <summary>A finished download; printed as a summary line, or as JSON with <c>--json</c>.</summary>
-/// <param name="Verified">True when the peer announced a SHA-256 and the received bytes matched it.</param>
+/// <summary>A finished, verified download; printed as a summary line, or as JSON with <c>--json</c>.</summary>
+/// <param name="Bytes">The file's size.</param>
+/// <param name="ResumedFrom">Bytes kept from an earlier interrupted attempt (0 for a fresh download).</param>
 public sealed record DownloadResult(
-    string Name, string Source, string Path, long Bytes, string Sha256, bool Verified, double ElapsedMs, double MegabytesPerSecond);
+    string Name, string Source, string Path, long Bytes, long ResumedFrom, string Sha256, double ElapsedMs, double MegabytesPerSecond);

@@ -43,6 +43,8 @@ public sealed partial record GrpcTarget(Uri Address)
             KeepAlivePingDelay = TimeSpan.FromSeconds(15),
             KeepAlivePingTimeout = TimeSpan.FromSeconds(15),
             KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
+            // Start with a window that holds several 1 MiB chunks instead of growing it from 64 KiB.
+            InitialHttp2StreamWindowSize = 16 << 20,
         },
         ThrowOperationCanceledOnCancellation = true,
     });

@@ -1,15 +1,22 @@
 namespace OrleansP2P.Cli.Transfer;
 
-/// <summary>Receives the byte count of each chunk as it is stored.</summary>
+/// <summary>One transfer's line on the display; receives the byte count of each chunk as it is stored.</summary>
 public interface ITransferProgress
 {
     void Advance(long bytes);
 }
 
-/// <summary>Shows a transfer while it runs: a progress bar for people, nothing for <c>--json</c>.</summary>
-public interface IProgressDisplay
+/// <summary>A live display that transfers add their lines to, several at once for <c>p2p get --parallel</c>.</summary>
+public interface IProgressBoard
 {
     /// <param name="label">What is being transferred (a file name).</param>
-    /// <param name="totalBytes">The announced size, or null when unknown (an indeterminate display).</param>
-    Task<T> RunAsync<T>(string label, long? totalBytes, Func<ITransferProgress, Task<T>> work);
+    /// <param name="totalBytes">The whole file's size.</param>
+    /// <param name="doneBytes">Bytes already in place (a resumed download), shown as done from the start.</param>
+    ITransferProgress Add(string label, long totalBytes, long doneBytes = 0);
+}
+
+/// <summary>Shows transfers while they run: progress bars for people, nothing for <c>--json</c>.</summary>
+public interface IProgressDisplay
+{
+    Task<T> RunAsync<T>(Func<IProgressBoard, Task<T>> work);
 }

@@ -5,13 +5,21 @@ namespace OrleansP2P.Cli.Transfer;
 /// <summary>Turns a failed gRPC call into the one line the user sees.</summary>
 public static class TransferErrors
 {
-    public static CliException Explain(RpcException e, string name, GrpcTarget source) => e.StatusCode switch
+    /// <summary>A call cancelled by our own token is a cancellation (exit 130), whatever status gRPC reports for it.</summary>
+    public static Exception Explain(RpcException e, string name, GrpcTarget peer, CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested ? new OperationCanceledException(e.Message, e, cancellationToken) : Explain(e, name, peer);
+
+    public static CliException Explain(RpcException e, string name, GrpcTarget peer) => e.StatusCode switch
     {
-        StatusCode.NotFound => new CliException($"no file named {name} on {source}"),
-        StatusCode.Unavailable => new CliException($"cannot reach {source}: {Detail(e)}"),
-        StatusCode.DeadlineExceeded => new CliException($"{source} did not answer in time"),
-        StatusCode.InvalidArgument => new CliException($"{source} refused '{name}': {Detail(e)}", ExitCodes.Usage),
-        _ => new CliException($"transfer of {name} from {source} failed: {e.StatusCode}: {Detail(e)}"),
+        StatusCode.NotFound => new CliException($"no file named {name} on {peer}"),
+        StatusCode.Unavailable => new CliException($"cannot reach {peer}: {Detail(e)}"),
+        StatusCode.DeadlineExceeded => new CliException($"{peer} did not answer in time"),
+        StatusCode.InvalidArgument => new CliException($"{peer} refused '{name}': {Detail(e)}", ExitCodes.Usage),
+        StatusCode.AlreadyExists => new CliException($"{peer} already shares a different {name}; add --overwrite to replace it"),
+        StatusCode.ResourceExhausted => new CliException($"{peer} refused {name}: {Detail(e)}"),
+        StatusCode.DataLoss => new CliException($"{name} was damaged in transit ({Detail(e)}); nothing was kept, try again"),
+        StatusCode.Cancelled => new CliException($"transfer of {name} with {peer} was cancelled", ExitCodes.Cancelled),
+        _ => new CliException($"transfer of {name} with {peer} failed: {e.StatusCode}: {Detail(e)}"),
     };
 
     /// <summary>The socket error behind an unavailable peer ("Connection refused") says more than the status detail.</summary>

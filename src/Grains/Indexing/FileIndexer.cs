@@ -27,6 +27,16 @@ public sealed partial class FileIndexer(
     /// <summary>Completes once the first scan has reached the peer grain.</summary>
     public Task FirstScan => _firstScan.Task;
 
+    /// <summary>
+    /// Publishes a file this peer just wrote into <c>shared_dir</c> with the SHA-256 it verified while writing
+    /// (no second read of the file), then rescans so that <c>/files</c> and searches show it at once.
+    /// </summary>
+    public Task AddVerifiedAsync(string path, string sha256, CancellationToken cancellationToken = default)
+    {
+        _scanner.Remember(new FileInfo(path), sha256);
+        return RescanAsync(cancellationToken);
+    }
+
     /// <summary>Scans now and publishes the result; used after this peer writes into <c>shared_dir</c>.</summary>
     public async Task RescanAsync(CancellationToken cancellationToken = default)
     {

@@ -28,6 +28,20 @@ public sealed class FileScanner
         && (file.Attributes & (FileAttributes.Directory | FileAttributes.ReparsePoint | FileAttributes.Device)) == 0
         && UnixFileType.IsRegularFile(file.FullName); // last: a system call, and what keeps a FIFO from hanging the scan
 
+    /// <summary>
+    /// Records the SHA-256 of a file this peer just wrote and verified, so the next scan reuses it instead of
+    /// reading the file again (as long as its size and modification time stay the same).
+    /// </summary>
+    public void Remember(FileInfo file, string sha256)
+    {
+        file.Refresh();
+        if (!file.Exists || !IsShareable(file))
+            return;
+        var entry = new FileEntry(file.Name, file.Length, new DateTimeOffset(file.LastWriteTimeUtc).ToUnixTimeSeconds(), sha256,
+            file.Extension.ToLowerInvariant());
+        _known[file.Name] = (file.Length, file.LastWriteTimeUtc.Ticks, entry);
+    }
+
     public async Task<ImmutableArray<FileEntry>> ScanAsync(string sharedDir, CancellationToken cancellationToken)
     {
         var options = new EnumerationOptions

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+
+namespace OrleansP2P.Bench;
+
+/// <summary>What the machine allows at best: raw TCP over loopback, and SHA-256 on one core.</summary>
+public static class Ceilings
+{
+    private const int BufferSize = 1 << 20;
+
+    /// <summary>A plain socket sender and receiver in this process moving <paramref name="bytes"/>.</summary>
+    public static async Task<TimeSpan> TcpLoopbackAsync(long bytes)
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var started = Stopwatch.GetTimestamp();
+        var receive = Task.Run(async () =>
+        {
+            using var socket = await listener.AcceptSocketAsync();
+            var buffer = new byte[BufferSize];
+            long total = 0;
+            int read;
+            while ((read = await socket.ReceiveAsync(buffer)) > 0)
+                total += read;
+            return total;
+        });
+        using (var sender = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+        {
+            await sender.ConnectAsync(IPAddress.Loopback, port);
+            var buffer = new byte[BufferSize];
+            Random.Shared.NextBytes(buffer);
+            for (long sent = 0; sent < bytes; sent += buffer.Length)
+                await sender.SendAsync(buffer);
+            sender.Shutdown(SocketShutdown.Send);
+            if (await receive != bytes)
+                throw new InvalidOperationException("TCP receiver got a different byte count");
+        }
+        return Stopwatch.GetElapsedTime(started);
+    }
+
+    /// <summary>Writing <paramref name="bytes"/> to a new file in <paramref name="folder"/>, then fsync: what a verified download must end with.</summary>
+    public static TimeSpan DiskWrite(string folder, long bytes)
+    {
+        var buffer = new byte[BufferSize];
+        Random.Shared.NextBytes(buffer);
+        var path = Path.Combine(folder, "disk-ceiling.bin");
+        var started = Stopwatch.GetTimestamp();
+        using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
+        {
+            for (long done = 0; done < bytes; done += buffer.Length)
+                file.Write(buffer);
+            file.Flush(flushToDisk: true);
+        }
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        File.Delete(path);
+        return elapsed;
+    }
+
+    /// <summary>SHA-256 of <paramref name="bytes"/> in memory on one core.</summary>
+    public static TimeSpan Sha256SingleCore(long bytes)
+    {
+        var buffer = new byte[BufferSize];
+        Random.Shared.NextBytes(buffer);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var started = Stopwatch.GetTimestamp();
+        for (long done = 0; done < bytes; done += buffer.Length)
+            hash.AppendData(buffer);
+        hash.GetHashAndReset();
+        return Stopwatch.GetElapsedTime(started);
+    }
+}

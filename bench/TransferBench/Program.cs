@@ -1,0 +1,85 @@
+extern alias cli;
+using System.Globalization;
+using cli::OrleansP2P.Cli.Output;
+using cli::OrleansP2P.Cli.Transfer;
+using OrleansP2P.Bench;
+using OrleansP2P.Testing;
+
+// Transfer benchmark: one real peer sharing a large file, downloaded and uploaded through the CLI's own classes
+// (FileDownloader/FileUploader: gRPC Download/Upload, part files, SHA-256 verification), beside the machine's ceilings.
+// Usage: dotnet run -c Release --project bench/TransferBench -- [size in MiB, default 1024] [runs, default 3]
+var sizeMiB = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1024;
+var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
+var size = (long)sizeMiB << 20;
+const string Name = "bench.bin";
+
+Console.WriteLine($"{Environment.ProcessorCount} cores, {sizeMiB} MiB, best of {runs} runs");
+var rows = new List<(string What, double MBps, string Note)>();
+
+var tcp = Best(runs, () => Ceilings.TcpLoopbackAsync(size).GetAwaiter().GetResult());
+rows.Add(("raw TCP loopback (1 socket, in-process)", Rate(size, tcp), "ceiling for the wire"));
+var sha = Best(runs, () => Ceilings.Sha256SingleCore(size));
+rows.Add(("SHA-256, one core", Rate(size, sha), "ceiling for a verified receive"));
+
+var work = Directory.CreateTempSubdirectory("p2p-bench-");
+try
+{
+    var disk = Best(runs, () => Ceilings.DiskWrite(work.FullName, size));
+    rows.Add(("disk: write + fsync a new file", Rate(size, disk), "ceiling for anything stored"));
+    await using var peer = await PeerProcess.StartAsync("bench", dir => TestFiles.Write(Path.Combine(dir, Name), size));
+    await peer.WaitForFilesAsync(1);
+    var source = GrpcTarget.TryParse($"127.0.0.1:{peer.GrpcPort}", out _)!;
+
+    await WireOnly.DownloadAsync(source, Name, hash: false); // warm-up: the peer's code reaches its optimised tier
+    var wire = Best(runs, () => WireOnly.DownloadAsync(source, Name, hash: false).GetAwaiter().GetResult());
+    rows.Add(("gRPC Download, received and dropped", Rate(size, wire), Percent(wire, tcp) + " of raw TCP"));
+    var dummy = Best(runs, () => WireOnly.DummyDownloadAsync(source, Name).GetAwaiter().GetResult());
+    rows.Add(("gRPC DummyDownload (64 KiB messages), received and dropped", Rate(size, dummy), Percent(dummy, tcp) + " of raw TCP"));
+    var hashed = Best(runs, () => WireOnly.DownloadAsync(source, Name, hash: true).GetAwaiter().GetResult());
+    rows.Add(("gRPC Download + SHA-256, no disk", Rate(size, hashed), Percent(hashed, tcp) + " of raw TCP"));
+
+    var download = TimeSpan.MaxValue;
+    for (var i = 0; i < runs; i++)
+    {
+        File.Delete(Path.Combine(work.FullName, Name));
+        var result = await new FileDownloader(source, SilentProgress.Instance).DownloadAsync(Name, work.FullName, CancellationToken.None);
+        download = Min(download, TimeSpan.FromMilliseconds(result.ElapsedMs));
+    }
+    rows.Add(("gRPC Download + SHA-256 verify + fsync (CLI)", Rate(size, download), Percent(download, tcp) + " of raw TCP"));
+
+    foreach (var chunk in new[] { 64 << 10, 1 << 20 })
+    {
+        var dummyUp = Best(runs, () => WireOnly.DummyUploadAsync(source, size, chunk).GetAwaiter().GetResult());
+        rows.Add(($"gRPC DummyUpload ({chunk >> 10} KiB messages), counted and dropped", Rate(size, dummyUp), Percent(dummyUp, tcp) + " of raw TCP"));
+    }
+
+    var upload = TimeSpan.MaxValue;
+    for (var i = 0; i < runs; i++)
+    {
+        var local = Path.Combine(work.FullName, $"up-{i}.bin");
+        File.Move(Path.Combine(work.FullName, i == 0 ? Name : $"up-{i - 1}.bin"), local);
+        var result = await new FileUploader(source, SilentProgress.Instance).UploadAsync(local, overwrite: false, CancellationToken.None);
+        upload = Min(upload, TimeSpan.FromMilliseconds(result.ElapsedMs));
+    }
+    rows.Add(("gRPC Upload incl. client hash, server verify, fsync, reindex (CLI)", Rate(size, upload), Percent(upload, tcp) + " of raw TCP"));
+}
+finally
+{
+    work.Delete(recursive: true);
+}
+
+Console.WriteLine();
+Console.WriteLine($"| {"what",-68} | {"MB/s",8} | note");
+Console.WriteLine($"|{new string('-', 70)}|{new string('-', 10)}|------");
+foreach (var (what, mbps, note) in rows)
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {what,-68} | {mbps,8:0} | {note}"));
+return 0;
+
+static TimeSpan Best(int runs, Func<TimeSpan> measure) => Enumerable.Range(0, runs).Select(_ => measure()).Min();
+
+static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+static double Rate(long bytes, TimeSpan elapsed) => bytes / 1e6 / elapsed.TotalSeconds;
+
+static string Percent(TimeSpan measured, TimeSpan ceiling) =>
+    string.Create(CultureInfo.InvariantCulture, $"{ceiling.TotalSeconds / measured.TotalSeconds * 100:0} %");

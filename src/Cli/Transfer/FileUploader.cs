@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Google.Protobuf;
+using Grpc.Core;
+using OrleansP2P.Cli.Output;
+using OrleansP2P.Grains.Storage;
+using OrleansP2P.Protos;
+
+namespace OrleansP2P.Cli.Transfer;
+
+/// <summary>
+/// Uploads one local file with the <c>Upload</c> RPC: hashes it first (the header carries the SHA-256), then streams
+/// it in chunks. The receiving peer verifies and publishes it atomically; its answer is checked against what was sent.
+/// </summary>
+public sealed class FileUploader(GrpcTarget target, IProgressBoard progress)
+{
+    /// <summary>Data bytes per message: 64 KiB, like the peers' downloads (small buffers are cheap to receive).</summary>
+    public const int ChunkSize = 64 * 1024;
+
+    public async Task<UploadOutcome> UploadAsync(string path, bool overwrite, CancellationToken cancellationToken)
+    {
+        var name = Path.GetFileName(path);
+        if (SafeFileName.Problem(name) is { } problem)
+            throw CliException.Usage($"cannot upload '{name}': {problem}");
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await using var file = OpenLocal(path);
+            var sha256 = await HashAsync(file, name, cancellationToken);
+            file.Position = 0;
+
+            using var channel = target.CreateChannel();
+            using var call = new FileTransfer.FileTransferClient(channel).Upload(cancellationToken: cancellationToken);
+            var header = new FileHeader { Name = name, Size = file.Length, Sha256 = sha256, Overwrite = overwrite };
+            var result = await SendAsync(call, header, file, cancellationToken);
+            if (result.ReceivedBytes != file.Length || !string.Equals(result.Sha256, sha256, StringComparison.OrdinalIgnoreCase))
+                throw new CliException($"{target} confirmed {result.ReceivedBytes} bytes with SHA-256 {result.Sha256}, not what was sent");
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            return new UploadOutcome(result.Name, target.ToString(), result.ReceivedBytes, result.Chunks, result.Sha256,
+                Math.Round(elapsed.TotalMilliseconds, 1), Math.Round(Format.MegabytesPerSecondValue(result.ReceivedBytes, elapsed), 2));
+        }
+        catch (RpcException e)
+        {
+            throw TransferErrors.Explain(e, name, target, cancellationToken);
+        }
+    }
+
+    private async Task<UploadResult> SendAsync(AsyncClientStreamingCall<UploadChunk, UploadResult> call, FileHeader header, FileStream file,
+        CancellationToken cancellationToken)
+    {
+        var line = progress.Add($"upload {header.Name}", header.Size);
+        var buffer = new byte[ChunkSize];
+        try
+        {
+            await call.RequestStream.WriteAsync(new UploadChunk { Info = header }, cancellationToken);
+            int read;
+            while ((read = await file.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken)) > 0)
+            {
+                // The message is serialised before WriteAsync completes, so the buffer can be reused.
+                await call.RequestStream.WriteAsync(new UploadChunk { Data = UnsafeByteOperations.UnsafeWrap(buffer.AsMemory(0, read)) }, cancellationToken);
+                line.Advance(read);
+            }
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (Exception e) when (e is RpcException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+        {
+            // The peer ended the call early (a refusal): its status, awaited below, says why.
+        }
+        return await call.ResponseAsync;
+    }
+
+    private async Task<string> HashAsync(FileStream file, string name, CancellationToken cancellationToken)
+    {
+        var line = progress.Add($"sha256 {name}", file.Length);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[ChunkSize];
+        int read;
+        while ((read = await file.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            line.Advance(read);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static FileStream OpenLocal(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 20, FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"cannot read {path}: {e.Message}");
+        }
+    }
+}

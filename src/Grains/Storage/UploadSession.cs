@@ -1,0 +1,67 @@
+using System.Security.Cryptography;
+
+namespace OrleansP2P.Grains.Storage;
+
+/// <summary>
+/// One upload in progress: chunks go to a part file of its own under <c>data_dir/tmp</c> and are hashed as they
+/// arrive. <see cref="CommitAsync"/> checks size and SHA-256, fsyncs and hands the file to
+/// <see cref="UploadStore"/> to publish; disposing without a successful commit deletes the part file, so a cut,
+/// cancelled or corrupt upload leaves nothing behind.
+/// </summary>
+public sealed class UploadSession : IAsyncDisposable
+{
+    private readonly UploadStore _store;
+    private readonly FileStream _part;
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly string _finalPath;
+
+    internal UploadSession(UploadStore store, UploadRequest request, string partPath, string finalPath, FileStream part)
+    {
+        _store = store;
+        Request = request;
+        PartPath = partPath;
+        _finalPath = finalPath;
+        _part = part;
+    }
+
+    /// <summary>The announced file, SHA-256 in lower case.</summary>
+    public UploadRequest Request { get; }
+
+    public string PartPath { get; }
+
+    public long ReceivedBytes { get; private set; }
+
+    public int Chunks { get; private set; }
+
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        if (ReceivedBytes + data.Length > Request.Size)
+            throw new TransferException(TransferError.DataLoss, $"received more than the {Request.Size} bytes announced");
+        _hash.AppendData(data.Span);
+        await _part.WriteAsync(data, cancellationToken); // into the 1 MiB buffer; a disk write every 16 chunks
+        ReceivedBytes += data.Length;
+        Chunks++;
+    }
+
+    /// <summary>Verifies, fsyncs and publishes the file. Returns its SHA-256 (lower-case hex).</summary>
+    /// <exception cref="TransferException">Size or hash mismatch (DATA_LOSS), or a clash found at the last moment.</exception>
+    public async Task<string> CommitAsync(CancellationToken cancellationToken)
+    {
+        if (ReceivedBytes != Request.Size)
+            throw new TransferException(TransferError.DataLoss, $"the stream ended after {ReceivedBytes} of the {Request.Size} bytes announced");
+        var sha256 = Convert.ToHexStringLower(_hash.GetHashAndReset());
+        if (!string.Equals(sha256, Request.Sha256, StringComparison.Ordinal))
+            throw new TransferException(TransferError.DataLoss, $"SHA-256 mismatch: announced {Request.Sha256}, received {sha256}");
+        _part.Flush(flushToDisk: true);
+        await _part.DisposeAsync();
+        await _store.PublishAsync(Request, PartPath, _finalPath, cancellationToken);
+        return sha256;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _part.DisposeAsync();
+        _hash.Dispose();
+        File.Delete(PartPath); // a no-op after a commit moved it away
+    }
+}

@@ -1,0 +1,88 @@
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
+using OrleansP2P.Protos;
+using OrleansP2P.Testing;
+
+namespace OrleansP2P.Integration.Tests.Transfer;
+
+/// <summary>Raw <c>Download</c>/<c>Upload</c> calls against a real peer, with hooks to cut or corrupt them.</summary>
+public sealed class TransferCalls(PeerProcess peer) : IDisposable
+{
+    public const int UploadChunkSize = 256 * 1024;
+
+    private readonly GrpcChannel _channel = GrpcChannel.ForAddress(peer.GrpcUrl);
+
+    public FileTransfer.FileTransferClient Client => new(_channel);
+
+    /// <summary>The header and every data byte of one download, and how many data messages carried them.</summary>
+    public async Task<(FileHeader Header, byte[] Data, int Chunks)> DownloadAsync(string name, long offset = 0)
+    {
+        using var call = Client.Download(new DownloadRequest { Name = name, Offset = offset });
+        Assert.True(await call.ResponseStream.MoveNext());
+        Assert.Equal(DownloadChunk.PayloadOneofCase.Info, call.ResponseStream.Current.PayloadCase);
+        var header = call.ResponseStream.Current.Info;
+        using var data = new MemoryStream();
+        var chunks = 0;
+        await foreach (var chunk in call.ResponseStream.ReadAllAsync())
+        {
+            Assert.Equal(DownloadChunk.PayloadOneofCase.Data, chunk.PayloadCase);
+            Assert.InRange(chunk.Data.Length, 1, 1 << 20);
+            chunk.Data.WriteTo(data);
+            chunks++;
+        }
+        return (header, data.ToArray(), chunks);
+    }
+
+    /// <summary>The status a download ends with before any data.</summary>
+    public async Task<StatusCode> DownloadStatusAsync(string name, long offset = 0)
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => DownloadAsync(name, offset));
+        return error.StatusCode;
+    }
+
+    /// <summary>Uploads <paramref name="content"/>; <paramref name="sha256"/> overrides the true hash in the header.</summary>
+    public async Task<UploadResult> UploadAsync(string name, byte[] content, string? sha256 = null, bool overwrite = false, long? size = null)
+    {
+        using var call = Client.Upload();
+        try
+        {
+            await call.RequestStream.WriteAsync(Info(name, content, sha256, overwrite, size));
+            foreach (var chunk in content.Chunk(UploadChunkSize))
+                await call.RequestStream.WriteAsync(new UploadChunk { Data = ByteString.CopyFrom(chunk) });
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (Exception e) when (e is RpcException or InvalidOperationException)
+        {
+            // The peer ended the call early; its status comes with the response below.
+        }
+        return await call.ResponseAsync;
+    }
+
+    /// <summary>The status an upload ends with.</summary>
+    public async Task<StatusCode> UploadStatusAsync(string name, byte[] content, string? sha256 = null, long? size = null)
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => UploadAsync(name, content, sha256, size: size));
+        return error.StatusCode;
+    }
+
+    /// <summary>Sends the header and <paramref name="chunks"/> chunks of <paramref name="content"/>, then cancels the call.</summary>
+    public async Task UploadAndCancelAsync(string name, byte[] content, int chunks)
+    {
+        using var cancel = new CancellationTokenSource();
+        using var call = Client.Upload(cancellationToken: cancel.Token);
+        await call.RequestStream.WriteAsync(Info(name, content, null, false, null));
+        foreach (var chunk in content.Chunk(UploadChunkSize).Take(chunks))
+            await call.RequestStream.WriteAsync(new UploadChunk { Data = ByteString.CopyFrom(chunk) });
+        await cancel.CancelAsync();
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
+        Assert.Equal(StatusCode.Cancelled, error.StatusCode);
+    }
+
+    public void Dispose() => _channel.Dispose();
+
+    private static UploadChunk Info(string name, byte[] content, string? sha256, bool overwrite, long? size) => new()
+    {
+        Info = new FileHeader { Name = name, Size = size ?? content.Length, Sha256 = sha256 ?? TestFiles.Sha256(content), Overwrite = overwrite },
+    };
+}

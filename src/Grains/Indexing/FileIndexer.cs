@@ -27,6 +27,12 @@ public sealed partial class FileIndexer(
     /// <summary>Completes once the first scan has reached the peer grain.</summary>
     public Task FirstScan => _firstScan.Task;
 
+    /// <summary>
+    /// The index this silo last published. A peer grain activated anew (its silo died, in a peer
+    /// backed by several silos) starts from it: the indexer only publishes changes.
+    /// </summary>
+    public ImmutableArray<FileEntry> Published => _published;
+
     /// <summary>Scans now and publishes the result; used after this peer writes into <c>shared_dir</c>.</summary>
     public async Task RescanAsync(CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,70 @@
+using System.Net;
+using System.Text.Json;
+using OrleansP2P.Integration.Tests.Infrastructure;
+using OrleansP2P.Testing;
+
+namespace OrleansP2P.Integration.Tests.Hosting;
+
+/// <summary>
+/// One peer ("hub") backed by two silos of one Orleans cluster, clustered through Redis and
+/// sharing one shared dir: either silo answers for the same identity, and the peer survives
+/// the loss of a silo.
+/// </summary>
+[Collection(PeerCollection.Name)]
+public sealed class MultiSiloPeerTests
+{
+    private const string Neighbour = "http://127.0.0.1:1";
+    private static readonly TimeSpan Failover = TimeSpan.FromSeconds(60);
+
+    [RedisFact]
+    public async Task Two_silos_answer_for_one_peer_and_the_peer_survives_losing_one_of_them()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var config = new Dictionary<string, object?>
+        {
+            ["clustering"] = "redis",
+            ["storage"] = "redis",
+            ["redis"] = redis.ConnectionString,
+            ["rescan_interval_s"] = 2,
+        };
+        await using var siloA = await PeerProcess.StartAsync("hub", dir => File.WriteAllText(Path.Combine(dir, "hub-file.txt"), "on the hub\n"), config);
+        await using var siloB = await PeerProcess.StartAsync("hub", config: new Dictionary<string, object?>(config) { ["shared_dir"] = siloA.SharedDir });
+
+        foreach (var silo in new[] { siloA, siloB })
+        {
+            var health = await silo.GetJsonAsync("/health");
+            Assert.Equal("hub", health.GetProperty("peer").GetString());
+            await silo.WaitForFilesAsync(1);
+            Assert.Equal(["hub-file.txt"], FileNames(await silo.GetJsonAsync("/files")));
+        }
+
+        await siloA.RegisterAsync(Neighbour);
+        Assert.Contains(Neighbour, KnownPeers(await siloB.GetJsonAsync("/peers")));
+
+        await siloA.KillAsync();
+        var seen = new List<HttpStatusCode>();
+        var files = await Poll.UntilAsync(() => GetAsync(siloB, "/files", seen), f => f is { } json && FileNames(json).Count == 1, Failover,
+            "the hub answering /files through silo B after silo A died");
+        var peers = await Poll.UntilAsync(() => GetAsync(siloB, "/peers", seen), p => p is { } json && KnownPeers(json).Contains(Neighbour), Failover,
+            "the hub answering /peers through silo B after silo A died");
+
+        Assert.Equal(["hub-file.txt"], FileNames(files!.Value));
+        Assert.Contains(Neighbour, KnownPeers(peers!.Value));
+        Assert.All(seen, status => Assert.True(status is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable,
+            $"while a silo was dying the peer answered {(int)status}; only 200 or 503 are acceptable"));
+    }
+
+    /// <summary>The answer's JSON when it is a success; null (and the status noted) while the cluster recovers.</summary>
+    private static async Task<JsonElement?> GetAsync(PeerProcess silo, string path, List<HttpStatusCode> seen)
+    {
+        using var response = await silo.Http.GetAsync(path);
+        seen.Add(response.StatusCode);
+        return response.IsSuccessStatusCode ? JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone() : null;
+    }
+
+    private static List<string> FileNames(JsonElement files) =>
+        [.. files.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("name").GetString()!)];
+
+    private static List<string> KnownPeers(JsonElement peers) =>
+        [.. peers.GetProperty("all_peers").EnumerateArray().Select(p => p.GetProperty("url").GetString()!)];
+}

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using OrleansP2P.Integration.Tests.Infrastructure;
 using OrleansP2P.Testing;
+using Xunit.Abstractions;
 
 namespace OrleansP2P.Integration.Tests.Hosting;
 
@@ -11,7 +12,7 @@ namespace OrleansP2P.Integration.Tests.Hosting;
 /// the loss of a silo.
 /// </summary>
 [Collection(PeerCollection.Name)]
-public sealed class MultiSiloPeerTests
+public sealed class MultiSiloPeerTests(ITestOutputHelper output)
 {
     private const string Neighbour = "http://127.0.0.1:1";
     private static readonly TimeSpan Failover = TimeSpan.FromSeconds(60);
@@ -48,6 +49,7 @@ public sealed class MultiSiloPeerTests
         var peers = await Poll.UntilAsync(() => GetAsync(siloB, "/peers", seen), p => p is { } json && KnownPeers(json).Contains(Neighbour), Failover,
             "the hub answering /peers through silo B after silo A died");
 
+        output.WriteLine($"answers through silo B while silo A was dying: {string.Join(", ", seen.Select(s => (int)s))}");
         Assert.Equal(["hub-file.txt"], FileNames(files!.Value));
         Assert.Contains(Neighbour, KnownPeers(peers!.Value));
         Assert.All(seen, status => Assert.True(status is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable,

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
+using Orleans.Placement;
 using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Diagnostics;
 
@@ -9,9 +10,12 @@ namespace OrleansP2P.Grains.Search;
 /// One search at this peer, keyed by query id. <c>[Reentrant]</c>: a copy that comes back around a
 /// loop (A→B→A) must be answered while the first copy is still waiting on its neighbours. Never a
 /// stateless worker: one activation per id is what suppresses duplicates. Collected as soon as no
-/// copy is in flight; later copies are answered from <see cref="SeenQueries"/>.
+/// copy is in flight; later copies are answered from <see cref="SeenQueries"/>. Placed on the silo
+/// that received the request (a peer backed by several silos spreads its searches with its clients);
+/// a copy of an id already active elsewhere still goes to that one activation.
 /// </summary>
 [Reentrant]
+[PreferLocalPlacement]
 public sealed class SearchGrain(
     ISearchNode node, IPeerClient client, SeenQueries seen, P2PMetrics metrics, TimeProvider time, ILogger<SearchGrain> logger)
     : Grain, ISearchGrain

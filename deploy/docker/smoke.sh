@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# The compose stack for real, on a machine without registry access:
+#   smoke.sh up     install docker.io/docker-compose/debootstrap if missing, start dockerd if none runs
+#                   (--iptables=false), build local images (debootstrap -> docker import; host .NET runtime;
+#                   host-side dotnet publish), bring the stack up and wait until a search reaches all five peers
+#   smoke.sh check  search from peer1 reaches peer1-4 and the hub; download over a published gRPC port and
+#                   verify SHA-256; kill one hub silo and show the hub answering again within 60 s
+#   smoke.sh down   remove the stack; stop the daemon only if `up` started it
+# STATE_DIR (default .run/smoke) keeps the daemon's pid, logs and build staging.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+state="${STATE_DIR:-$root/.run/smoke}"
+compose_file="$root/deploy/docker/docker-compose.yml"
+project=p2psmoke
+mirror="${DEBIAN_MIRROR:-$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n1)}"
+mirror="${mirror:-http://deb.debian.org/debian}"
+export P2P_IMAGE=orleans-p2p:local REDIS_IMAGE=p2p-base:local
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo -n "$@"; fi; }
+log() { echo "== $*"; }
+compose() { docker-compose -p "$project" -f "$compose_file" "$@"; }
+
+# poll SECONDS DESCRIPTION COMMAND...: runs COMMAND every second until it succeeds or time runs out.
+poll() {
+  local seconds="$1" what="$2"; shift 2
+  local deadline=$((SECONDS + seconds))
+  until "$@" >/dev/null 2>&1; do
+    if [ "$SECONDS" -ge "$deadline" ]; then echo "timed out after ${seconds}s: $what" >&2; return 1; fi
+    sleep 1
+  done
+  log "$what ($((seconds - deadline + SECONDS)) s)"
+}
+
+install_missing() {
+  local missing=()
+  command -v dockerd >/dev/null || missing+=(docker.io)
+  command -v docker-compose >/dev/null || missing+=(docker-compose)
+  command -v debootstrap >/dev/null || missing+=(debootstrap)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$state/apt.log"
+}
+
+start_daemon() {
+  if docker info >/dev/null 2>&1; then log "using the running docker daemon"; return 0; fi
+  log "starting dockerd (--iptables=false)"
+  if [ "$(id -u)" -eq 0 ]; then dockerd --iptables=false >"$state/dockerd.log" 2>&1 &
+  else sudo -n dockerd --iptables=false >"$state/dockerd.log" 2>&1 & fi
+  echo $! >"$state/dockerd.pid"
+  poll 60 "dockerd answers" docker info
+}
+
+build_images() {
+  if ! docker image inspect p2p-base:local >/dev/null 2>&1; then
+    log "debootstrap bookworm from $mirror"
+    local rootfs="$state/rootfs"
+    as_root rm -rf "$rootfs"
+    as_root debootstrap --variant=minbase --include=ca-certificates,libicu72,libssl3,zlib1g,redis-server \
+      bookworm "$rootfs" "$mirror" >"$state/debootstrap.log" 2>&1
+    as_root rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
+    as_root tar -C "$rootfs" -c . | docker import -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' - p2p-base:local
+    as_root rm -rf "$rootfs"
+  fi
+  if ! docker image inspect p2p-runtime:local >/dev/null 2>&1; then
+    log "runtime image from the host's .NET runtime"
+    local dotnet_root stage="$state/runtime"
+    dotnet_root="$(dirname "$(readlink -f "$(command -v dotnet)")")"
+    rm -rf "$stage" && mkdir -p "$stage/dotnet/shared"
+    cp -a "$dotnet_root/dotnet" "$dotnet_root/host" "$stage/dotnet/"
+    cp -a "$dotnet_root/shared/Microsoft.NETCore.App" "$dotnet_root/shared/Microsoft.AspNetCore.App" "$stage/dotnet/shared/"
+    docker build -q -f "$root/deploy/docker/offline/runtime.Dockerfile" -t p2p-runtime:local "$stage"
+  fi
+  log "app image from a host-side dotnet publish"
+  local app="$state/app"
+  rm -rf "$app" && mkdir -p "$app"
+  dotnet publish "$root/src/Silo/Silo.csproj" -c Release -o "$app/app" -nologo -v quiet -p:UseAppHost=false >"$state/publish.log"
+  cp "$root/deploy/docker/peer.json" "$root/deploy/docker/healthcheck.sh" "$app/"
+  docker build -q -f "$root/deploy/docker/offline/Dockerfile" -t "$P2P_IMAGE" "$app"
+}
+
+healthy() { curl -fsS -m 2 "http://127.0.0.1:$1/health" | grep -q '"status":"ok"'; }
+
+# The peers a search from peer1 reaches (names with hits), one per line, sorted.
+search_peers() {
+  curl -fsS -m 20 "http://127.0.0.1:8001/search?query=*&ttl=3&cache=false" |
+    python3 -c 'import json,sys; print("\n".join(sorted({r["peer"] for r in json.load(sys.stdin)["results"]})))'
+}
+
+reaches_all() { [ "$(search_peers | tr '\n' ' ')" = "hub peer1 peer2 peer3 peer4 " ]; }
+
+up() {
+  mkdir -p "$state"
+  install_missing
+  start_daemon
+  build_images
+  log "compose up"
+  compose up -d --no-build
+  for port in 8001 8002 8003 8004 8005 8006; do poll 120 "127.0.0.1:$port answers /health" healthy "$port"; done
+  poll 120 "a search from peer1 reaches all five peers" reaches_all
+}
+
+check() {
+  log "search from peer1: $(search_peers | tr '\n' ' ')"
+  reaches_all || { echo "the search did not reach peer1-4 and the hub" >&2; exit 1; }
+
+  local out="$state/download" name=readme-peer4.txt
+  rm -rf "$out" && mkdir -p "$out"
+  dotnet run --project "$root/src/Cli" -c Release -- download "$name" --from 127.0.0.1:50054 --out "$out"
+  local expected actual
+  expected="$(sha256sum "$root/samples/peer4/$name" | cut -d' ' -f1)"
+  actual="$(sha256sum "$out/$name" | cut -d' ' -f1)"
+  [ "$expected" = "$actual" ] || { echo "SHA-256 mismatch: $actual, expected $expected" >&2; exit 1; }
+  log "downloaded $name over gRPC 127.0.0.1:50054, SHA-256 $actual verified"
+
+  log "killing hub silo hub-a"
+  compose kill hub-a
+  poll 60 "the hub answers /files through hub-b" bash -c 'curl -fsS -m 5 http://127.0.0.1:8006/files | grep -q hub-readme.txt'
+  poll 60 "a search from peer1 still reaches the hub" reaches_all
+  compose start hub-a
+  log "check passed"
+}
+
+down() {
+  if docker info >/dev/null 2>&1; then
+    log "compose down"
+    compose --profile monitoring down -v --remove-orphans
+  fi
+  if [ -f "$state/dockerd.pid" ]; then
+    local pid; pid="$(cat "$state/dockerd.pid")"
+    log "stopping the dockerd that up started (pid $pid)"
+    as_root kill "$pid" 2>/dev/null || true
+    local deadline=$((SECONDS + 30))
+    while as_root kill -0 "$pid" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 1; done
+    rm -f "$state/dockerd.pid"
+  fi
+}
+
+case "${1:-}" in
+  up) up ;;
+  check) check ;;
+  down) down ;;
+  *) echo "usage: $0 up|check|down" >&2; exit 2 ;;
+esac

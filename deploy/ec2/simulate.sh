@@ -5,7 +5,7 @@
 #                      8001/50051/9001 everywhere, one silo from the published build, its config
 #                      written by user-data.sh's write_peer_config (sourced, not copied)
 #   simulate.sh up     publish, build the namespaces, start the four peers, wait for health
-#   simulate.sh check  from host1: a search finds host4's files; download one and verify SHA-256
+#   simulate.sh check  from host1: a search finds host4's files; download one over gRPC (p2p CLI), verify SHA-256
 #   simulate.sh down   stop exactly the peers `up` started and delete the namespaces
 # The 10.77.0.x addresses are reached only from inside the namespaces (ip netns exec).
 set -euo pipefail
@@ -65,6 +65,7 @@ up() {
   mkdir -p "$state"
   log "publishing the peer"
   dotnet publish "$root/src/Silo/Silo.csproj" -c Release -o "$state/app" -nologo -v quiet -p:UseAppHost=false >"$state/publish.log"
+  dotnet build "$root/src/Cli/Cli.csproj" -c Release -nologo -v quiet >"$state/cli-build.log" # check's downloader
   make_network
   local h
   for h in "${hosts[@]}"; do
@@ -88,12 +89,12 @@ check() {
   poll 60 "a search from host1 finds host4's files" search_finds_host4
   local name=readme-peer4.txt out="$state/download"
   rm -rf "$out" && mkdir -p "$out"
-  in_host 1 curl -fsS -m 20 -o "$out/$name" "http://$(ip_of 4):8001/files/$name"
+  in_host 1 dotnet "$root/src/Cli/bin/Release/net10.0/p2p.dll" download "$name" --from "$(ip_of 4):50051" --out "$out"
   local expected actual
   expected="$(sha256sum "$root/samples/peer4/$name" | cut -d' ' -f1)"
   actual="$(sha256sum "$out/$name" | cut -d' ' -f1)"
   [ "$expected" = "$actual" ] || { echo "SHA-256 mismatch: $actual, expected $expected" >&2; exit 1; }
-  log "host1 downloaded $name from host4, SHA-256 $actual verified"
+  log "host1 downloaded $name from host4 over gRPC, SHA-256 $actual verified"
   if curl -fsS -m 2 "http://$(ip_of 4):8001/health" >/dev/null 2>&1; then
     echo "10.77.0.14 answered from the root namespace: the simulation leaks" >&2; exit 1
   fi

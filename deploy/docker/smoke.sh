@@ -16,10 +16,11 @@ project=p2psmoke
 mirror="${DEBIAN_MIRROR:-$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n1)}"
 mirror="${mirror:-http://deb.debian.org/debian}"
 export P2P_IMAGE=orleans-p2p:local REDIS_IMAGE=p2p-base:local
+published_ports=(8001 8002 8003 8004 8005 8006 50051 50052 50053 50054 50055 50056)
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo -n "$@"; fi; }
 log() { echo "== $*"; }
-compose() { docker-compose -p "$project" -f "$compose_file" "$@"; }
+compose() { P2P_HOST_IP="$(host_ip)" docker-compose -p "$project" -f "$compose_file" "$@"; }
 
 # poll SECONDS DESCRIPTION COMMAND...: runs COMMAND every second until it succeeds or time runs out.
 poll() {
@@ -72,6 +73,7 @@ build_images() {
     cp -a "$dotnet_root/shared/Microsoft.NETCore.App" "$dotnet_root/shared/Microsoft.AspNetCore.App" "$stage/dotnet/shared/"
     docker build -q -f "$root/deploy/docker/offline/runtime.Dockerfile" -t p2p-runtime:local "$stage"
   fi
+  dotnet build "$root/src/Cli/Cli.csproj" -c Release -nologo -v quiet >"$state/cli-build.log" # check's downloader
   log "app image from a host-side dotnet publish"
   local app="$state/app"
   rm -rf "$app" && mkdir -p "$app"
@@ -80,11 +82,28 @@ build_images() {
   docker build -q -f "$root/deploy/docker/offline/Dockerfile" -t "$P2P_IMAGE" "$app"
 }
 
-healthy() { curl -fsS -m 2 "http://127.0.0.1:$1/health" | grep -q '"status":"ok"'; }
+# The address the stack publishes on: 127.0.0.1, unless something else (a local network.sh) holds those
+# ports there; then 127.0.0.2 (any 127/8 address is loopback). P2P_HOST_IP forces a choice.
+choose_host_ip() {
+  local ip="${P2P_HOST_IP:-127.0.0.1}" port
+  for port in "${published_ports[@]}"; do
+    if ss -Hltn "src $ip:$port" | grep -q .; then
+      [ -n "${P2P_HOST_IP:-}" ] && { echo "$ip:$port is taken; choose another P2P_HOST_IP" >&2; exit 1; }
+      log "$ip:$port is taken by another process; publishing on 127.0.0.2 instead" >&2
+      ip=127.0.0.2
+      break
+    fi
+  done
+  echo "$ip" >"$state/host_ip"
+}
+
+host_ip() { cat "$state/host_ip" 2>/dev/null || echo 127.0.0.1; }
+
+healthy() { curl -fsS -m 2 "http://$(host_ip):$1/health" | grep -q '"status":"ok"'; }
 
 # The peers a search from peer1 reaches (names with hits), one per line, sorted.
 search_peers() {
-  curl -fsS -m 20 "http://127.0.0.1:8001/search?query=*&ttl=3&cache=false" |
+  curl -fsS -m 20 "http://$(host_ip):8001/search?query=*&ttl=3&cache=false" |
     python3 -c 'import json,sys; print("\n".join(sorted({r["peer"] for r in json.load(sys.stdin)["results"]})))'
 }
 
@@ -95,9 +114,10 @@ up() {
   install_missing
   start_daemon
   build_images
-  log "compose up"
+  choose_host_ip
+  log "compose up (published on $(host_ip))"
   compose up -d --no-build
-  for port in 8001 8002 8003 8004 8005 8006; do poll 120 "127.0.0.1:$port answers /health" healthy "$port"; done
+  for port in 8001 8002 8003 8004 8005 8006; do poll 120 "$(host_ip):$port answers /health" healthy "$port"; done
   poll 120 "a search from peer1 reaches all five peers" reaches_all
 }
 
@@ -107,16 +127,16 @@ check() {
 
   local out="$state/download" name=readme-peer4.txt
   rm -rf "$out" && mkdir -p "$out"
-  dotnet run --project "$root/src/Cli" -c Release -- download "$name" --from 127.0.0.1:50054 --out "$out"
+  dotnet "$root/src/Cli/bin/Release/net10.0/p2p.dll" download "$name" --from "$(host_ip):50054" --out "$out"
   local expected actual
   expected="$(sha256sum "$root/samples/peer4/$name" | cut -d' ' -f1)"
   actual="$(sha256sum "$out/$name" | cut -d' ' -f1)"
   [ "$expected" = "$actual" ] || { echo "SHA-256 mismatch: $actual, expected $expected" >&2; exit 1; }
-  log "downloaded $name over gRPC 127.0.0.1:50054, SHA-256 $actual verified"
+  log "downloaded $name over gRPC $(host_ip):50054, SHA-256 $actual verified"
 
   log "killing hub silo hub-a"
   compose kill hub-a
-  poll 60 "the hub answers /files through hub-b" bash -c 'curl -fsS -m 5 http://127.0.0.1:8006/files | grep -q hub-readme.txt'
+  poll 60 "the hub answers /files through hub-b" bash -c 'curl -fsS -m 5 http://'"$(host_ip)"':8006/files | grep -q hub-readme.txt'
   poll 60 "a search from peer1 still reaches the hub" reaches_all
   compose start hub-a
   log "check passed"

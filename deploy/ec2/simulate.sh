@@ -107,7 +107,9 @@ down() {
   for h in "${hosts[@]}"; do
     if [ -f "$state/host$h/peer.pid" ]; then
       pid="$(cat "$state/host$h/peer.pid")"
-      kill "$pid" 2>/dev/null && log "stopped peer$h (pid $pid)"
+      if kill "$pid" 2>/dev/null; then
+        poll 30 "peer$h stopped (pid $pid)" bash -c "! kill -0 $pid"
+      fi
       rm -f "$state/host$h/peer.pid"
     fi
     ip netns del "$(ns "$h")" 2>/dev/null || true

@@ -18,20 +18,11 @@ mirror="${mirror:-http://deb.debian.org/debian}"
 export P2P_IMAGE=orleans-p2p:local REDIS_IMAGE=p2p-base:local
 published_ports=(8001 8002 8003 8004 8005 8006 50051 50052 50053 50054 50055 50056)
 
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo -n "$@"; fi; }
-log() { echo "== $*"; }
-compose() { P2P_HOST_IP="$(host_ip)" docker-compose -p "$project" -f "$compose_file" "$@"; }
+# shellcheck source=../lib.sh
+source "$root/deploy/lib.sh"
 
-# poll SECONDS DESCRIPTION COMMAND...: runs COMMAND every second until it succeeds or time runs out.
-poll() {
-  local seconds="$1" what="$2"; shift 2
-  local deadline=$((SECONDS + seconds))
-  until "$@" >/dev/null 2>&1; do
-    if [ "$SECONDS" -ge "$deadline" ]; then echo "timed out after ${seconds}s: $what" >&2; return 1; fi
-    sleep 1
-  done
-  log "$what ($((seconds - deadline + SECONDS)) s)"
-}
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo -n "$@"; fi; }
+compose() { P2P_HOST_IP="$(host_ip)" docker-compose -p "$project" -f "$compose_file" "$@"; }
 
 install_missing() {
   local missing=()

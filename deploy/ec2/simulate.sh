@@ -19,21 +19,12 @@ P2P_USER_DATA_LIBRARY=1
 # shellcheck source=user-data.sh
 source "$root/deploy/ec2/user-data.sh"
 
-log() { echo "== $*"; }
+# shellcheck source=../lib.sh
+source "$root/deploy/lib.sh"
+
 ns() { echo "p2p-host$1"; }
 ip_of() { echo "10.77.0.1$1"; }
 in_host() { local h="$1"; shift; ip netns exec "$(ns "$h")" "$@"; }
-
-# poll SECONDS DESCRIPTION COMMAND...
-poll() {
-  local seconds="$1" what="$2"; shift 2
-  local deadline=$((SECONDS + seconds))
-  until "$@" >/dev/null 2>&1; do
-    if [ "$SECONDS" -ge "$deadline" ]; then echo "timed out after ${seconds}s: $what" >&2; return 1; fi
-    sleep 1
-  done
-  log "$what"
-}
 
 make_network() {
   ip netns add "$switch"

@@ -1,6 +1,10 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
+using Grpc.Core;
+using Grpc.Net.Client;
 using OrleansP2P.Integration.Tests.Infrastructure;
+using OrleansP2P.Protos;
 using OrleansP2P.Testing;
 using Xunit.Abstractions;
 
@@ -15,6 +19,8 @@ namespace OrleansP2P.Integration.Tests.Hosting;
 public sealed class MultiSiloPeerTests(ITestOutputHelper output)
 {
     private const string Neighbour = "http://127.0.0.1:1";
+    private const string HubFile = "hub-file.txt";
+    private const string HubFileText = "on the hub\n";
     private static readonly TimeSpan Failover = TimeSpan.FromSeconds(60);
 
     [RedisFact]
@@ -28,7 +34,7 @@ public sealed class MultiSiloPeerTests(ITestOutputHelper output)
             ["redis"] = redis.ConnectionString,
             ["rescan_interval_s"] = 2,
         };
-        await using var siloA = await PeerProcess.StartAsync("hub", dir => File.WriteAllText(Path.Combine(dir, "hub-file.txt"), "on the hub\n"), config);
+        await using var siloA = await PeerProcess.StartAsync("hub", dir => File.WriteAllText(Path.Combine(dir, HubFile), HubFileText), config);
         await using var siloB = await PeerProcess.StartAsync("hub", config: new Dictionary<string, object?>(config) { ["shared_dir"] = siloA.SharedDir });
 
         foreach (var silo in new[] { siloA, siloB })
@@ -36,7 +42,8 @@ public sealed class MultiSiloPeerTests(ITestOutputHelper output)
             var health = await silo.GetJsonAsync("/health");
             Assert.Equal("hub", health.GetProperty("peer").GetString());
             await silo.WaitForFilesAsync(1);
-            Assert.Equal(["hub-file.txt"], FileNames(await silo.GetJsonAsync("/files")));
+            Assert.Equal([HubFile], FileNames(await silo.GetJsonAsync("/files")));
+            Assert.Equal(HubFileText, await DownloadAsync(silo, HubFile));
         }
 
         await siloA.RegisterAsync(Neighbour);
@@ -50,8 +57,9 @@ public sealed class MultiSiloPeerTests(ITestOutputHelper output)
             "the hub answering /peers through silo B after silo A died");
 
         output.WriteLine($"answers through silo B while silo A was dying: {string.Join(", ", seen.Select(s => (int)s))}");
-        Assert.Equal(["hub-file.txt"], FileNames(files!.Value));
+        Assert.Equal([HubFile], FileNames(files!.Value));
         Assert.Contains(Neighbour, KnownPeers(peers!.Value));
+        Assert.Equal(HubFileText, await DownloadAsync(siloB, HubFile));
         Assert.All(seen, status => Assert.True(status is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable,
             $"while a silo was dying the peer answered {(int)status}; only 200 or 503 are acceptable"));
     }
@@ -62,6 +70,16 @@ public sealed class MultiSiloPeerTests(ITestOutputHelper output)
         using var response = await silo.Http.GetAsync(path);
         seen.Add(response.StatusCode);
         return response.IsSuccessStatusCode ? JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone() : null;
+    }
+
+    private static async Task<string> DownloadAsync(PeerProcess silo, string name)
+    {
+        using var channel = GrpcChannel.ForAddress(silo.GrpcUrl);
+        using var call = new FileTransfer.FileTransferClient(channel).DummyDownload(new FileRequest { Filename = name });
+        using var received = new MemoryStream();
+        await foreach (var chunk in call.ResponseStream.ReadAllAsync())
+            chunk.Data.WriteTo(received);
+        return Encoding.UTF8.GetString(received.ToArray());
     }
 
     private static List<string> FileNames(JsonElement files) =>

@@ -15,8 +15,8 @@ compose_file="$root/deploy/docker/docker-compose.yml"
 project=p2psmoke
 mirror="${DEBIAN_MIRROR:-$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n1)}"
 mirror="${mirror:-http://deb.debian.org/debian}"
-export P2P_IMAGE=orleans-p2p:local REDIS_IMAGE=p2p-base:local
-published_ports=(8001 8002 8003 8004 8005 8006 50051 50052 50053 50054 50055 50056)
+export P2P_IMAGE=orleans-p2p:local REDIS_IMAGE=p2p-base:local PROMETHEUS_IMAGE=p2p-prometheus:local
+published_ports=(8001 8002 8003 8004 8005 8006 50051 50052 50053 50054 50055 50056 9090)
 
 # shellcheck source=../lib.sh
 source "$root/deploy/lib.sh"
@@ -29,6 +29,7 @@ install_missing() {
   command -v dockerd >/dev/null || missing+=(docker.io)
   command -v docker-compose >/dev/null || missing+=(docker-compose)
   command -v debootstrap >/dev/null || missing+=(debootstrap)
+  command -v prometheus >/dev/null || missing+=(prometheus)
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing ${missing[*]}"
   as_root apt-get update -qq
@@ -63,6 +64,13 @@ build_images() {
     cp -a "$dotnet_root/dotnet" "$dotnet_root/host" "$stage/dotnet/"
     cp -a "$dotnet_root/shared/Microsoft.NETCore.App" "$dotnet_root/shared/Microsoft.AspNetCore.App" "$stage/dotnet/shared/"
     docker build -q -f "$root/deploy/docker/offline/runtime.Dockerfile" -t p2p-runtime:local "$stage"
+  fi
+  if ! docker image inspect "$PROMETHEUS_IMAGE" >/dev/null 2>&1; then
+    log "prometheus image from the host's prometheus binary"
+    local stage="$state/prometheus"
+    rm -rf "$stage" && mkdir -p "$stage"
+    cp "$(command -v prometheus)" "$stage/prometheus"
+    docker build -q -f "$root/deploy/docker/offline/prometheus.Dockerfile" -t "$PROMETHEUS_IMAGE" "$stage"
   fi
   dotnet build "$root/src/Cli/Cli.csproj" -c Release -nologo -v quiet >"$state/cli-build.log" # check's downloader
   log "app image from a host-side dotnet publish"
@@ -110,11 +118,22 @@ up() {
   compose up -d --no-build
   for port in 8001 8002 8003 8004 8005 8006; do poll 120 "$(host_ip):$port answers /health" healthy "$port"; done
   poll 120 "a search from peer1 reaches all five peers" reaches_all
+  # The monitoring profile's Prometheus (Grafana has no Debian package, so it is not started here).
+  compose up -d --no-build prometheus
+  poll 120 "Prometheus scrapes all six silos" all_targets_up
+}
+
+# Every scrape target in deploy/prometheus/prometheus.yml is up (peer1-4, hub-a, hub-b).
+all_targets_up() {
+  curl -fsS -m 5 "http://$(host_ip):9090/api/v1/query?query=up" |
+    python3 -c 'import json,sys; r=json.load(sys.stdin)["data"]["result"]; sys.exit(0 if len(r) == 6 and all(x["value"][1] == "1" for x in r) else 1)'
 }
 
 check() {
   log "search from peer1: $(search_peers | tr '\n' ' ')"
   reaches_all || { echo "the search did not reach peer1-4 and the hub" >&2; exit 1; }
+  poll 30 "Prometheus has p2p_searches_total from the peers" bash -c \
+    "curl -fsS -m 5 'http://$(host_ip):9090/api/v1/query?query=p2p_searches_total' | grep -q '\"job\":\"p2p\"'"
 
   local out="$state/download" name=readme-peer4.txt
   rm -rf "$out" && mkdir -p "$out"

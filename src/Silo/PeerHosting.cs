@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using OrleansP2P.Grains.Options;
 using OrleansP2P.Grains.Storage;
@@ -11,12 +12,18 @@ public static class PeerHosting
 {
     public const string ServiceId = "orleans-p2p";
 
-    /// <summary>One Orleans silo per peer: its own cluster (id = peer name), localhost clustering.</summary>
+    /// <summary>
+    /// The peer's Orleans cluster (id = peer name): one silo with localhost clustering, or several
+    /// silos of one peer that find each other through Redis (<c>clustering: redis</c>).
+    /// </summary>
     public static WebApplicationBuilder UsePeerSilo(this WebApplicationBuilder builder, PeerOptions options)
     {
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: ServiceId, clusterId: options.Name);
+            if (options.Clustering == "redis")
+                silo.UsePeerRedisClustering(options);
+            else
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: ServiceId, clusterId: options.Name);
             if (options.Storage == "redis")
                 silo.AddRedisGrainStorage(PeerStorage.Name, redis => redis.ConfigurationOptions = ConfigurationOptions.Parse(options.Redis));
             else
@@ -24,6 +31,33 @@ public static class PeerHosting
         });
         builder.Services.Configure<PeerOptions>(builder.Configuration);
         return builder;
+    }
+
+    /// <summary>
+    /// Silos of one peer in a Redis membership table. A killed silo is declared dead within about
+    /// 10 s (2 missed 2 s probes, one vote: a hub has two silos), and a call that still reaches for it
+    /// fails within <see cref="MessagingOptions.ResponseTimeout"/> instead of hanging.
+    /// </summary>
+    private static void UsePeerRedisClustering(this ISiloBuilder silo, PeerOptions options)
+    {
+        silo.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (ServiceId, options.Name));
+        silo.UseRedisClustering(redis => redis.ConfigurationOptions = ConfigurationOptions.Parse(options.Redis));
+        // Advertise the address the peer binds to; with 0.0.0.0 (containers), the host's own address.
+        if (IPAddress.TryParse(options.BindAddress, out var bind) && !bind.Equals(IPAddress.Any))
+            silo.ConfigureEndpoints(bind, options.SiloPort, options.GatewayPort);
+        else
+            silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = TimeSpan.FromSeconds(2);
+            o.MaxProbeTimeout = TimeSpan.FromSeconds(3);
+            o.NumMissedProbesLimit = 2;
+            o.NumVotesForDeathDeclaration = 1;
+            o.TableRefreshTimeout = TimeSpan.FromSeconds(5);
+            o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
+        });
+        silo.Configure<SiloMessagingOptions>(o =>
+            o.ResponseTimeout = TimeSpan.FromMilliseconds(Math.Max(10_000, options.SearchTimeoutMs + 5_000)));
     }
 
     /// <summary>REST over HTTP/1.1, gRPC over HTTP/2 only, and a metrics-only port.</summary>

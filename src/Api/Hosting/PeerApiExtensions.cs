@@ -20,7 +20,7 @@ public static class PeerApiExtensions
         services.AddSingleton<PeerUptime>();
         services.ConfigureHttpJsonOptions(o => P2PJson.Apply(o.SerializerOptions));
         services.AddProblemDetails();
-        services.AddExceptionHandler<UnavailableExceptionHandler>();
+        services.AddExceptionHandler<ClusterUnavailableHandler>();
         services.AddPeerRateLimits();
         services.AddOpenApi();
 

@@ -37,6 +37,12 @@ public sealed partial class FileIndexer(
         return RescanAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The index this silo last published. A peer grain activated anew (its silo died, in a peer
+    /// backed by several silos) starts from it: the indexer only publishes changes.
+    /// </summary>
+    public ImmutableArray<FileEntry> Published => _published;
+
     /// <summary>Scans now and publishes the result; used after this peer writes into <c>shared_dir</c>.</summary>
     public async Task RescanAsync(CancellationToken cancellationToken = default)
     {

@@ -22,7 +22,8 @@ public sealed partial class PeerGrain(
     IMembershipClient membership,
     P2PMetrics metrics,
     TimeProvider time,
-    ILogger<PeerGrain> logger) : Grain, IPeerGrain
+    ILogger<PeerGrain> logger,
+    FileIndexer? indexer = null) : Grain, IPeerGrain
 {
     private readonly PeerOptions _options = options.Value;
     private readonly string _selfUrl = PeerUrl.Canonicalize(options.Value.SelfUrl);
@@ -37,6 +38,8 @@ public sealed partial class PeerGrain(
         foreach (var friend in _options.Friends)
             _table.TryAdd(PeerUrl.Canonicalize(friend), null, out _);
         PublishPeerCounts();
+        if (indexer is { Published.IsDefaultOrEmpty: false })
+            SetIndex(indexer.Published); // re-activated on another silo of this peer
 
         var interval = TimeSpan.FromSeconds(_options.HealthIntervalS);
         this.RegisterGrainTimer(PollNeighboursAsync, new GrainTimerCreationOptions(interval, interval) { Interleave = true, KeepAlive = true });
@@ -53,9 +56,14 @@ public sealed partial class PeerGrain(
 
     Task IPeerGrain.UpdateIndex(ImmutableArray<FileEntry> files)
     {
+        SetIndex(files);
+        return Task.CompletedTask;
+    }
+
+    private void SetIndex(ImmutableArray<FileEntry> files)
+    {
         _index = new FileIndexSnapshot(_index.Version + 1, files);
         metrics.SetIndex(files.Length, _index.TotalBytes);
-        return Task.CompletedTask;
     }
 
     ValueTask<ImmutableArray<NeighbourInfo>> IPeerGrain.GetNeighbours() => ValueTask.FromResult(_table.All);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
+using Orleans.Placement;
 using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Diagnostics;
 
@@ -11,8 +12,11 @@ namespace OrleansP2P.Grains.Search;
 /// stateless worker: one activation per id is what suppresses duplicates. Collected shortly after
 /// its deadline (late copies of the id still find it alive, so they are never bounced between a
 /// deactivating activation and a new one); after that, <see cref="SeenQueries"/> answers them.
+/// Placed on the silo that received the request (a peer backed by several silos spreads its
+/// searches with its clients); a copy of an id already active elsewhere goes to that one activation.
 /// </summary>
 [Reentrant]
+[PreferLocalPlacement]
 public sealed class SearchGrain(
     ISearchNode node, IPeerClient client, SeenQueries seen, P2PMetrics metrics, TimeProvider time, ILogger<SearchGrain> logger)
     : Grain, ISearchGrain

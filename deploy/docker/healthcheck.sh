@@ -1,0 +1,6 @@
+#!/bin/bash
+# The image's HEALTHCHECK: GET /health on the REST port through bash's /dev/tcp (the runtime
+# image has no curl). Healthy when the answer is {"status":"ok",...}.
+exec 3<>"/dev/tcp/127.0.0.1/${P2P__REST_PORT:-8001}" || exit 1
+printf 'GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&3
+timeout 3 cat <&3 | grep -q '"status":"ok"'

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# The EC2 layout on this machine, with Linux network namespaces (run as root):
+#   p2p-switch         a namespace holding only the bridge br0 (the "VPC subnet")
+#   p2p-host1..4       one "instance" each: eth0 = 10.77.0.11..14/24 on that bridge, the same ports
+#                      8001/50051/9001 everywhere, one silo from the published build, its config
+#                      written by user-data.sh's write_peer_config (sourced, not copied)
+#   simulate.sh up     publish, build the namespaces, start the four peers, wait for health
+#   simulate.sh check  from host1: a search finds host4's files; download one over gRPC (p2p CLI), verify SHA-256
+#   simulate.sh down   stop exactly the peers `up` started and delete the namespaces
+# The 10.77.0.x addresses are reached only from inside the namespaces (ip netns exec).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+state="${STATE_DIR:-$root/.run/ec2-sim}"
+hosts=(1 2 3 4)
+switch=p2p-switch
+
+P2P_USER_DATA_LIBRARY=1
+# shellcheck source=user-data.sh
+source "$root/deploy/ec2/user-data.sh"
+
+# shellcheck source=../lib.sh
+source "$root/deploy/lib.sh"
+
+ns() { echo "p2p-host$1"; }
+ip_of() { echo "10.77.0.1$1"; }
+in_host() { local h="$1"; shift; ip netns exec "$(ns "$h")" "$@"; }
+
+make_network() {
+  ip netns add "$switch"
+  ip -n "$switch" link add br0 type bridge
+  ip -n "$switch" link set br0 up
+  ip -n "$switch" link set lo up
+  local h
+  for h in "${hosts[@]}"; do
+    ip netns add "$(ns "$h")"
+    ip link add "p2p-h$h" type veth peer name "p2p-s$h"
+    ip link set "p2p-h$h" netns "$(ns "$h")"
+    ip link set "p2p-s$h" netns "$switch"
+    ip -n "$switch" link set "p2p-s$h" master br0 up
+    ip -n "$(ns "$h")" link set "p2p-h$h" name eth0
+    ip -n "$(ns "$h")" addr add "$(ip_of "$h")/24" dev eth0
+    ip -n "$(ns "$h")" link set eth0 up
+    ip -n "$(ns "$h")" link set lo up
+  done
+}
+
+# Friends as Terraform gives them: the next two hosts in a ring.
+friends_of() { echo "$(ip_of $(( $1 % 4 + 1 ))) $(ip_of $(( ($1 + 1) % 4 + 1 )))"; }
+
+healthy() { in_host "$1" curl -fsS -m 2 "http://$(ip_of "$1"):8001/health"; }
+
+up() {
+  [ "$(id -u)" -eq 0 ] || { echo "simulate.sh needs root (ip netns)" >&2; exit 1; }
+  ip netns list | grep -q "^$switch" && { echo "already up (run down first)" >&2; exit 1; }
+  mkdir -p "$state"
+  log "publishing the peer"
+  dotnet publish "$root/src/Silo/Silo.csproj" -c Release -o "$state/app" -nologo -v quiet -p:UseAppHost=false >"$state/publish.log"
+  dotnet build "$root/src/Cli/Cli.csproj" -c Release -nologo -v quiet >"$state/cli-build.log" # check's downloader
+  make_network
+  local h
+  for h in "${hosts[@]}"; do
+    local dir="$state/host$h"
+    rm -rf "$dir"
+    write_peer_config "peer$h" "$(ip_of "$h")" "$(friends_of "$h")" "$dir/shared" "$dir/data" "$dir/peer.json"
+    cp "$root/samples/peer$h/"* "$dir/shared/"
+    ip netns exec "$(ns "$h")" env DOTNET_gcServer=0 dotnet "$state/app/Silo.dll" --config "$dir/peer.json" >"$dir/peer.log" 2>&1 &
+    echo $! >"$dir/peer.pid"
+    log "started peer$h in $(ns "$h") at http://$(ip_of "$h"):8001 (pid $!)"
+  done
+  for h in "${hosts[@]}"; do poll 90 "peer$h answers /health" healthy "$h"; done
+}
+
+search_finds_host4() {
+  in_host 1 curl -fsS -m 20 "http://$(ip_of 1):8001/search?query=*&ttl=3&cache=false" |
+    python3 -c 'import json,sys; sys.exit(0 if any(r["peer"] == "peer4" and r["files"] for r in json.load(sys.stdin)["results"]) else 1)'
+}
+
+check() {
+  poll 60 "a search from host1 finds host4's files" search_finds_host4
+  local name=readme-peer4.txt out="$state/download"
+  rm -rf "$out" && mkdir -p "$out"
+  in_host 1 dotnet "$root/src/Cli/bin/Release/net10.0/p2p.dll" download "$name" --from "$(ip_of 4):50051" --out "$out"
+  local expected actual
+  expected="$(sha256sum "$root/samples/peer4/$name" | cut -d' ' -f1)"
+  actual="$(sha256sum "$out/$name" | cut -d' ' -f1)"
+  [ "$expected" = "$actual" ] || { echo "SHA-256 mismatch: $actual, expected $expected" >&2; exit 1; }
+  log "host1 downloaded $name from host4 over gRPC, SHA-256 $actual verified"
+  if curl -fsS -m 2 "http://$(ip_of 4):8001/health" >/dev/null 2>&1; then
+    echo "10.77.0.14 answered from the root namespace: the simulation leaks" >&2; exit 1
+  fi
+  log "10.77.0.14 is not reachable from the root namespace"
+  log "check passed"
+}
+
+down() {
+  local h pid
+  for h in "${hosts[@]}"; do
+    if [ -f "$state/host$h/peer.pid" ]; then
+      pid="$(cat "$state/host$h/peer.pid")"
+      if kill "$pid" 2>/dev/null; then
+        poll 30 "peer$h stopped (pid $pid)" bash -c "! kill -0 $pid"
+      fi
+      rm -f "$state/host$h/peer.pid"
+    fi
+    ip netns del "$(ns "$h")" 2>/dev/null || true
+  done
+  ip netns del "$switch" 2>/dev/null || true
+  log "namespaces removed"
+}
+
+case "${1:-}" in
+  up) up ;;
+  check) check ;;
+  down) down ;;
+  *) echo "usage: $0 up|check|down" >&2; exit 2 ;;
+esac

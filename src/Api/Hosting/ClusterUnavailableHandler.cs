@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
+
+namespace OrleansP2P.Api.Hosting;
+
+/// <summary>
+/// A peer backed by several silos: while a dead silo is not yet declared dead, a grain call that
+/// reaches for it fails (rejected, connection refused or timed out). The caller gets a quick 503
+/// with <c>Retry-After</c>, never a 500 or a hang; other exceptions go on to the default handler.
+/// </summary>
+public sealed partial class ClusterUnavailableHandler(IProblemDetailsService problems, ILogger<ClusterUnavailableHandler> logger)
+    : IExceptionHandler
+{
+    public const int RetryAfterSeconds = 5;
+
+    public static bool IsUnavailable(Exception e) =>
+        e.GetBaseException() is OrleansMessageRejectionException or ConnectionFailedException or TimeoutException
+        || e is OrleansMessageRejectionException or ConnectionFailedException or TimeoutException;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!IsUnavailable(exception) || httpContext.Response.HasStarted)
+            return false;
+        LogUnavailable(logger, httpContext.Request.Path, exception.GetBaseException().GetType().Name);
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The peer is briefly unavailable",
+                Detail = "One of this peer's silos stopped; the peer answers again once the cluster has noticed. Retry shortly.",
+            },
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Path} answered 503: the peer's cluster is unavailable ({Reason})")]
+    private static partial void LogUnavailable(ILogger logger, string path, string reason);
+}

@@ -1,0 +1,97 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using OrleansP2P.Grains.Abstractions;
+using OrleansP2P.Grains.Diagnostics;
+using OrleansP2P.Grains.Membership;
+using OrleansP2P.Grains.Options;
+using OrleansP2P.Grains.Search;
+using OrleansP2P.Grains.Storage;
+using OrleansP2P.Grains.Tests.Infrastructure;
+
+namespace OrleansP2P.Grains.Tests.Hosting;
+
+/// <summary>
+/// One peer ("hub") backed by three silos of one cluster, wired as the real peer wires them: the
+/// search node reads the peer grain. Each silo counts the searches it executed.
+/// </summary>
+public sealed class ThreeSiloPeerFixture : IAsyncLifetime, IDisposable
+{
+    public const string PeerName = "hub";
+    public const string SelfUrl = "http://127.0.0.1:7100";
+
+    private InProcessTestCluster? _cluster;
+
+    public IReadOnlyList<InProcessSiloHandle> Silos => Cluster.Silos;
+
+    public IGrainFactory Client => Cluster.Client;
+
+    private InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("the cluster is not deployed");
+
+    /// <summary>The grain factory of one silo: calls made through it start on that silo.</summary>
+    public static IGrainFactory GrainsOf(InProcessSiloHandle silo) => silo.ServiceProvider.GetRequiredService<IGrainFactory>();
+
+    public static CountingSearchNode SearchesOn(InProcessSiloHandle silo) => silo.ServiceProvider.GetRequiredService<CountingSearchNode>();
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(initialSilosCount: 3);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSilo((_, silo) => silo
+            .AddMemoryGrainStorage(PeerStorage.Name)
+            .Services
+            .AddMetrics()
+            .AddSingleton<P2PMetrics>()
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton<IMembershipClient, FakeMembershipClient>()
+            .AddSingleton<IPeerClient, NoNeighbours>()
+            .AddSingleton(sp => new SeenQueries(sp.GetRequiredService<TimeProvider>()))
+            .AddSingleton<PeerGrainSearchNode>()
+            .AddSingleton(sp => new CountingSearchNode(sp.GetRequiredService<PeerGrainSearchNode>()))
+            .AddSingleton<ISearchNode>(sp => sp.GetRequiredService<CountingSearchNode>())
+            .Configure<PeerOptions>(o =>
+            {
+                o.Name = PeerName;
+                o.SelfUrl = SelfUrl;
+                o.GrpcPort = 7101;
+                o.HealthIntervalS = 60;
+                o.TargetDegree = 0;
+            }));
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+        await _cluster.WaitForLivenessToStabilizeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_cluster is not null)
+            await _cluster.StopAllSilosAsync();
+    }
+
+    public void Dispose() => _cluster?.Dispose();
+
+    /// <summary>The peer's real search node, counting the searches executed on this silo.</summary>
+    public sealed class CountingSearchNode(ISearchNode inner) : ISearchNode
+    {
+        private int _matches;
+
+        public int Matches => Volatile.Read(ref _matches);
+
+        public PeerIdentity Identity => inner.Identity;
+
+        public ValueTask<ImmutableArray<FileEntry>> MatchAsync(string query)
+        {
+            Interlocked.Increment(ref _matches);
+            return inner.MatchAsync(query);
+        }
+
+        public ValueTask<ImmutableArray<string>> SearchTargetsAsync() => inner.SearchTargetsAsync();
+    }
+
+    /// <summary>The hub has no neighbours in these tests: a forward would be a bug.</summary>
+    private sealed class NoNeighbours : IPeerClient
+    {
+        public Task<SearchOutcome> ForwardSearchAsync(string peerUrl, SearchRequest request, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException($"unexpected forward to {peerUrl}");
+    }
+}

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Grpc.Core;
+using Grpc.Net.Client;
+using OrleansP2P.Integration.Tests.Infrastructure;
+using OrleansP2P.Protos;
+using OrleansP2P.Testing;
+using Xunit.Abstractions;
+
+namespace OrleansP2P.Integration.Tests.Hosting;
+
+/// <summary>
+/// One peer ("hub") backed by two silos of one Orleans cluster, clustered through Redis and
+/// sharing one shared dir: either silo answers for the same identity, and the peer survives
+/// the loss of a silo.
+/// </summary>
+[Collection(PeerCollection.Name)]
+public sealed class MultiSiloPeerTests(ITestOutputHelper output)
+{
+    private const string Neighbour = "http://127.0.0.1:1";
+    private const string HubFile = "hub-file.txt";
+    private const string HubFileText = "on the hub\n";
+    private static readonly TimeSpan Failover = TimeSpan.FromSeconds(60);
+
+    [RedisFact]
+    public async Task Two_silos_answer_for_one_peer_and_the_peer_survives_losing_one_of_them()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var config = new Dictionary<string, object?>
+        {
+            ["clustering"] = "redis",
+            ["storage"] = "redis",
+            ["redis"] = redis.ConnectionString,
+            ["rescan_interval_s"] = 2,
+        };
+        await using var siloA = await PeerProcess.StartAsync("hub", dir => File.WriteAllText(Path.Combine(dir, HubFile), HubFileText), config);
+        await using var siloB = await PeerProcess.StartAsync("hub", config: new Dictionary<string, object?>(config) { ["shared_dir"] = siloA.SharedDir });
+
+        foreach (var silo in new[] { siloA, siloB })
+        {
+            var health = await silo.GetJsonAsync("/health");
+            Assert.Equal("hub", health.GetProperty("peer").GetString());
+            await silo.WaitForFilesAsync(1);
+            Assert.Equal([HubFile], FileNames(await silo.GetJsonAsync("/files")));
+            Assert.Equal(HubFileText, await DownloadAsync(silo, HubFile));
+        }
+
+        await siloA.RegisterAsync(Neighbour);
+        Assert.Contains(Neighbour, KnownPeers(await siloB.GetJsonAsync("/peers")));
+
+        await siloA.KillAsync();
+        var seen = new List<HttpStatusCode>();
+        var files = await Poll.UntilAsync(() => GetAsync(siloB, "/files", seen), f => f is { } json && FileNames(json).Count == 1, Failover,
+            "the hub answering /files through silo B after silo A died");
+        var peers = await Poll.UntilAsync(() => GetAsync(siloB, "/peers", seen), p => p is { } json && KnownPeers(json).Contains(Neighbour), Failover,
+            "the hub answering /peers through silo B after silo A died");
+
+        output.WriteLine($"answers through silo B while silo A was dying: {string.Join(", ", seen.Select(s => (int)s))}");
+        Assert.Equal([HubFile], FileNames(files!.Value));
+        Assert.Contains(Neighbour, KnownPeers(peers!.Value));
+        Assert.Equal(HubFileText, await DownloadAsync(siloB, HubFile));
+        Assert.All(seen, status => Assert.True(status is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable,
+            $"while a silo was dying the peer answered {(int)status}; only 200 or 503 are acceptable"));
+    }
+
+    /// <summary>The answer's JSON when it is a success; null (and the status noted) while the cluster recovers.</summary>
+    private static async Task<JsonElement?> GetAsync(PeerProcess silo, string path, List<HttpStatusCode> seen)
+    {
+        using var response = await silo.Http.GetAsync(path);
+        seen.Add(response.StatusCode);
+        return response.IsSuccessStatusCode ? JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone() : null;
+    }
+
+    private static async Task<string> DownloadAsync(PeerProcess silo, string name)
+    {
+        using var channel = GrpcChannel.ForAddress(silo.GrpcUrl);
+        using var call = new FileTransfer.FileTransferClient(channel).DummyDownload(new FileRequest { Filename = name });
+        using var received = new MemoryStream();
+        await foreach (var chunk in call.ResponseStream.ReadAllAsync())
+            chunk.Data.WriteTo(received);
+        return Encoding.UTF8.GetString(received.ToArray());
+    }
+
+    private static List<string> FileNames(JsonElement files) =>
+        [.. files.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("name").GetString()!)];
+
+    private static List<string> KnownPeers(JsonElement peers) =>
+        [.. peers.GetProperty("all_peers").EnumerateArray().Select(p => p.GetProperty("url").GetString()!)];
+}

@@ -25,9 +25,21 @@ public sealed class PeerNetwork : IAsyncDisposable
     public static async Task<PeerNetwork> StartAsync(
         int count, IEnumerable<(int A, int B)> edges, Action<int, string>? files = null, IReadOnlyDictionary<string, object?>? config = null)
     {
-        var started = await Task.WhenAll(Enumerable.Range(1, count).Select(i =>
-            PeerProcess.StartAsync($"peer{i}", dir => files?.Invoke(i, dir), config)));
-        var network = new PeerNetwork(started);
+        var starting = Enumerable.Range(1, count)
+            .Select(i => PeerProcess.StartAsync($"peer{i}", dir => files?.Invoke(i, dir), config))
+            .ToList();
+        try
+        {
+            await Task.WhenAll(starting);
+        }
+        catch
+        {
+            // One peer failed to start: stop the ones that did, so no process outlives the test.
+            foreach (var peer in starting.Where(t => t.IsCompletedSuccessfully))
+                await peer.Result.DisposeAsync();
+            throw;
+        }
+        var network = new PeerNetwork([.. starting.Select(t => t.Result)]);
         try
         {
             foreach (var (a, b) in edges)

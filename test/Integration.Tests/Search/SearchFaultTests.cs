@@ -40,7 +40,7 @@ public sealed class SearchFaultTests
 
         Assert.False(result.GetProperty("complete").GetBoolean());
         Assert.Equal(["peer1", "peer2"], PeerNetwork.PeersWithHits(result));
-        Assert.True(clock.ElapsedMilliseconds < deadlineMs + 1000,
+        Assert.True(clock.ElapsedMilliseconds < deadlineMs + 2000, // a hang would be the HTTP timeout (30 s) or worse
             $"the search took {clock.ElapsedMilliseconds} ms with a {deadlineMs} ms deadline");
     }
 }

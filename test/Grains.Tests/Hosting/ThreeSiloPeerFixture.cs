@@ -38,12 +38,7 @@ public sealed class ThreeSiloPeerFixture : IAsyncLifetime, IDisposable
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 3);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) => silo
-            .AddMemoryGrainStorage(PeerStorage.Name)
-            .Services
-            .AddMetrics()
-            .AddSingleton<P2PMetrics>()
-            .AddSingleton(TimeProvider.System)
-            .AddSingleton<IMembershipClient, FakeMembershipClient>()
+            .AddPeerGrainBasics(new FakeMembershipClient())
             .AddSingleton<IPeerClient, NoNeighbours>()
             .AddSingleton(sp => new SeenQueries(sp.GetRequiredService<TimeProvider>()))
             .AddSingleton<PeerGrainSearchNode>()

@@ -40,12 +40,7 @@ public sealed class PeerClusterFixture : IAsyncLifetime, IDisposable
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) => silo
-            .AddMemoryGrainStorage(PeerStorage.Name)
-            .Services
-            .AddMetrics()
-            .AddSingleton<P2PMetrics>()
-            .AddSingleton(TimeProvider.System)
-            .AddSingleton<IMembershipClient>(Membership)
+            .AddPeerGrainBasics(Membership)
             .Configure<PeerOptions>(o =>
             {
                 o.Name = "grain-tests";

@@ -4,20 +4,22 @@ namespace OrleansP2P.Bench.Search;
 
 public sealed record Latencies(double P50, double P99, double PerSecond, int Failures);
 
-public sealed record BenchSettings(int Sequential, int Concurrent, int Total)
+public sealed record BenchSettings(int Sequential, int Concurrent, int Total, int WarmUpSeconds)
 {
     public static BenchSettings Parse(string[] args)
     {
         var values = args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture));
-        return new(values.GetValueOrDefault("sequential", 500), values.GetValueOrDefault("concurrent", 16), values.GetValueOrDefault("total", 4000));
+        return new(values.GetValueOrDefault("sequential", 500), values.GetValueOrDefault("concurrent", 16), values.GetValueOrDefault("total", 4000),
+            values.GetValueOrDefault("warmup", 20));
     }
 }
 
 public static class Measure
 {
-    public static async Task WarmUpAsync(HttpClient http, string path, int count)
+    public static async Task WarmUpAsync(HttpClient http, string path, TimeSpan duration)
     {
-        for (var i = 0; i < count; i++)
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < duration)
             (await http.GetAsync(path)).EnsureSuccessStatusCode();
     }
 

@@ -3,7 +3,7 @@ using OrleansP2P.Testing;
 
 // Search latency and throughput on a real 4-peer line (1–2–3–4) on loopback, ttl=3 from peer 1.
 // Baselines measured in the same run: GET /health (one HTTP round trip) and a ttl=0 search (no hops).
-// Usage: dotnet run -c Release --project bench/SearchBench [-- sequential=500 concurrent=16 total=4000]
+// Usage: dotnet bench/SearchBench/bin/Release/net10.0/SearchBench.dll [sequential=500 concurrent=16 total=4000 warmup=20]
 var settings = BenchSettings.Parse(args);
 var config = new Dictionary<string, object?>
 {
@@ -17,7 +17,8 @@ await net.WaitForIndexesAsync();
 
 using var http = new HttpClient { BaseAddress = new Uri(net[1].Url) };
 const string FarSearch = "/search?query=only-on-peer4&ttl=3&cache=false";
-await Measure.WarmUpAsync(http, FarSearch, 300);
+// Steady state: tiered JIT and connection pools settle over the first seconds of traffic.
+await Measure.WarmUpAsync(http, FarSearch, TimeSpan.FromSeconds(settings.WarmUpSeconds));
 
 var health = await Measure.SequentialAsync(http, "/health", settings.Sequential);
 var local = await Measure.SequentialAsync(http, "/search?query=only-on-peer4&ttl=0&cache=false", settings.Sequential);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orleans.Concurrency;
 
 namespace OrleansP2P.Grains.Abstractions;
 
@@ -9,26 +10,33 @@ namespace OrleansP2P.Grains.Abstractions;
 [Alias("p2p.IPeerGrain")]
 public interface IPeerGrain : IGrainWithStringKey
 {
-    [Alias("GetIndex")]
+    [Alias("GetIndex"), AlwaysInterleave]
     ValueTask<FileIndexSnapshot> GetIndex();
 
     /// <summary>Exact (ordinal) lookup by file name; null when the index holds no such file.</summary>
-    [Alias("FindFile")]
+    [Alias("FindFile"), AlwaysInterleave]
     ValueTask<FileEntry?> FindFile(string name);
 
     /// <summary>Case-insensitive substring match on file names; <c>*</c> matches everything.</summary>
-    [Alias("Match")]
+    [Alias("Match"), AlwaysInterleave]
     ValueTask<ImmutableArray<FileEntry>> Match(string query);
 
     [Alias("UpdateIndex")]
     Task UpdateIndex(ImmutableArray<FileEntry> files);
 
-    [Alias("GetNeighbours")]
+    [Alias("GetNeighbours"), AlwaysInterleave]
     ValueTask<ImmutableArray<NeighbourInfo>> GetNeighbours();
 
     /// <summary>Neighbours a search may ask, healthy ones first: every neighbour not marked unhealthy.</summary>
-    [Alias("GetSearchTargets")]
+    [Alias("GetSearchTargets"), AlwaysInterleave]
     ValueTask<ImmutableArray<string>> GetSearchTargets();
+
+    /// <summary>
+    /// One search hop's view in one call: matches for <paramref name="query"/> (none unless <paramref name="match"/>)
+    /// and the neighbours a search may ask. Read-only and synchronous, so it interleaves with everything.
+    /// </summary>
+    [Alias("PlanSearch"), AlwaysInterleave]
+    ValueTask<SearchPlan> PlanSearch(string query, bool match);
 
     /// <summary>Adds a neighbour by URL (canonicalised); the peer's own URL is refused.</summary>
     [Alias("Register")]

@@ -1,6 +1,7 @@
 using OrleansP2P.Api.Hosting;
 using OrleansP2P.Silo;
 
+SocketTuning.Apply();
 var builder = WebApplication.CreateBuilder(args);
 OrleansP2P.Grains.Options.PeerOptions options;
 try

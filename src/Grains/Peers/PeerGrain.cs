@@ -70,6 +70,9 @@ public sealed partial class PeerGrain(
 
     ValueTask<ImmutableArray<string>> IPeerGrain.GetSearchTargets() => ValueTask.FromResult(_table.SearchTargets);
 
+    ValueTask<SearchPlan> IPeerGrain.PlanSearch(string query, bool match) =>
+        ValueTask.FromResult(new SearchPlan(match ? FileMatcher.Match(_index.Files, query) : [], _table.SearchTargets));
+
     async Task<RegisterResult> IPeerGrain.Register(string url)
     {
         if (!PeerUrl.TryCanonicalize(url, out var canonical, out var error))

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using OrleansP2P.Grains.Abstractions;
 
 namespace OrleansP2P.Grains.Search;
@@ -9,10 +8,11 @@ public interface ISearchNode
     /// <summary>This peer's name, canonical URL and gRPC address, as search results name it.</summary>
     PeerIdentity Identity { get; }
 
-    ValueTask<ImmutableArray<FileEntry>> MatchAsync(string query);
-
-    /// <summary>Neighbours that may be asked (not marked unhealthy), healthy ones first.</summary>
-    ValueTask<ImmutableArray<string>> SearchTargetsAsync();
+    /// <summary>
+    /// Local matches for <paramref name="query"/> when <paramref name="execute"/> (a hop that only re-forwards
+    /// matches nothing), and the neighbours that may be asked (not marked unhealthy), healthy ones first.
+    /// </summary>
+    ValueTask<SearchPlan> PlanAsync(string query, bool execute);
 }
 
 public sealed record PeerIdentity(string Name, string Url, string Grpc);

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Options;
@@ -14,7 +13,5 @@ public sealed class PeerGrainSearchNode(IGrainFactory grains, IOptions<PeerOptio
     public PeerIdentity Identity { get; } =
         new(options.Value.Name, PeerUrl.Canonicalize(options.Value.SelfUrl), options.Value.GrpcAddress);
 
-    public ValueTask<ImmutableArray<FileEntry>> MatchAsync(string query) => _peer.Match(query);
-
-    public ValueTask<ImmutableArray<string>> SearchTargetsAsync() => _peer.GetSearchTargets();
+    public ValueTask<SearchPlan> PlanAsync(string query, bool execute) => _peer.PlanSearch(query, execute);
 }

@@ -36,9 +36,9 @@ public sealed partial class SearchExecutor(
         }
 
         var execute = previousTtl < 0;
-        var localTask = execute ? node.MatchAsync(request.Query) : ValueTask.FromResult(ImmutableArray<FileEntry>.Empty);
-        var children = await ForwardAsync(request, started);
-        var local = await localTask;
+        var plan = await node.PlanAsync(request.Query, execute);
+        var children = await ForwardAsync(request, plan.Targets, started);
+        var local = plan.Matches;
 
         var own = local.IsEmpty ? [] : ImmutableArray.Create(new PeerHits(node.Identity.Name, node.Identity.Url, node.Identity.Grpc, local));
         var outcome = new SearchOutcome(
@@ -58,10 +58,11 @@ public sealed partial class SearchExecutor(
         return outcome;
     }
 
-    private async Task<(List<SearchOutcome> Answers, bool Complete)> ForwardAsync(SearchRequest request, long started)
+    private async Task<(List<SearchOutcome> Answers, bool Complete)> ForwardAsync(
+        SearchRequest request, ImmutableArray<string> neighbours, long started)
     {
         var self = node.Identity.Url;
-        var targets = (await node.SearchTargetsAsync())
+        var targets = neighbours
             .Where(url => url != self && !request.Path.Contains(url))
             .Take(request.Fanout)
             .ToList();

@@ -74,13 +74,12 @@ public sealed class ThreeSiloPeerFixture : IAsyncLifetime, IDisposable
 
         public PeerIdentity Identity => inner.Identity;
 
-        public ValueTask<ImmutableArray<FileEntry>> MatchAsync(string query)
+        public ValueTask<SearchPlan> PlanAsync(string query, bool execute)
         {
-            Interlocked.Increment(ref _matches);
-            return inner.MatchAsync(query);
+            if (execute)
+                Interlocked.Increment(ref _matches);
+            return inner.PlanAsync(query, execute);
         }
-
-        public ValueTask<ImmutableArray<string>> SearchTargetsAsync() => inner.SearchTargetsAsync();
     }
 
     /// <summary>The hub has no neighbours in these tests: a forward would be a bug.</summary>

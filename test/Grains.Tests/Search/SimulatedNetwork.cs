@@ -103,7 +103,7 @@ internal sealed class SimulatedNetwork : IPeerClient, IDisposable
     private static FileEntry FileOf(string name) => new(name, name.Length, 0, new string('0', 64), Path.GetExtension(name));
 }
 
-/// <summary>A simulated peer: a few files, its neighbours' URLs, and a count of executions (calls of <see cref="MatchAsync"/>).</summary>
+/// <summary>A simulated peer: a few files, its neighbours' URLs, and a count of executions (plans that match).</summary>
 internal sealed class SimulatedPeer : ISearchNode
 {
     private readonly ImmutableArray<string> _neighbours;
@@ -132,14 +132,14 @@ internal sealed class SimulatedPeer : ISearchNode
     /// <summary>Completes when this peer executes a search for the first time.</summary>
     public Task FirstExecution => _executed.Task;
 
-    public ValueTask<ImmutableArray<FileEntry>> MatchAsync(string query)
+    public ValueTask<SearchPlan> PlanAsync(string query, bool execute)
     {
+        if (!execute)
+            return ValueTask.FromResult(new SearchPlan([], _neighbours));
         Interlocked.Increment(ref _executions);
         _executed.TrySetResult();
-        return ValueTask.FromResult(FileMatcher.Match(Files, query));
+        return ValueTask.FromResult(new SearchPlan(FileMatcher.Match(Files, query), _neighbours));
     }
-
-    public ValueTask<ImmutableArray<string>> SearchTargetsAsync() => ValueTask.FromResult(_neighbours);
 }
 
 /// <summary>Undirected graphs as neighbour lists, and the peers within some hops of one.</summary>

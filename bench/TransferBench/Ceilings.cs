@@ -5,13 +5,45 @@ using System.Security.Cryptography;
 
 namespace OrleansP2P.Bench;
 
-/// <summary>What the machine allows at best: raw TCP over loopback, and SHA-256 on one core.</summary>
+/// <summary>What the machine allows at best: raw TCP over loopback, SHA-256 on one core, the disk, and all three together.</summary>
 public static class Ceilings
 {
     private const int BufferSize = 1 << 20;
 
     /// <summary>A plain socket sender and receiver in this process moving <paramref name="bytes"/>.</summary>
-    public static async Task<TimeSpan> TcpLoopbackAsync(long bytes)
+    public static Task<TimeSpan> TcpLoopbackAsync(long bytes) => TcpLoopbackAsync(bytes, store: null);
+
+    /// <summary>
+    /// The best a verified, stored transfer can do here with no protocol at all: the same socket pair, the receiver
+    /// hashing every buffer with SHA-256 and writing it to a new file in <paramref name="folder"/>, then fsync —
+    /// the work any verified download must do, on the same two cores the sender uses.
+    /// </summary>
+    public static async Task<TimeSpan> TcpHashAndStoreAsync(string folder, long bytes)
+    {
+        var path = Path.Combine(folder, "verified-ceiling.bin");
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        try
+        {
+            await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);
+            return await TcpLoopbackAsync(bytes, new Store(data =>
+            {
+                hash.AppendData(data.Span);
+                file.Write(data.Span);
+            }, () =>
+            {
+                hash.GetHashAndReset();
+                file.Flush(flushToDisk: true);
+            }));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private sealed record Store(Action<ReadOnlyMemory<byte>> Write, Action Finish);
+
+    private static async Task<TimeSpan> TcpLoopbackAsync(long bytes, Store? store)
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -24,7 +56,11 @@ public static class Ceilings
             long total = 0;
             int read;
             while ((read = await socket.ReceiveAsync(buffer)) > 0)
+            {
+                store?.Write(buffer.AsMemory(0, read));
                 total += read;
+            }
+            store?.Finish();
             return total;
         });
         using (var sender = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))

@@ -5,6 +5,7 @@ using OrleansP2P.Grains.Diagnostics;
 using OrleansP2P.Grains.Indexing;
 using OrleansP2P.Grains.Membership;
 using OrleansP2P.Grains.Options;
+using OrleansP2P.Grains.Peers;
 using OrleansP2P.Grains.Search;
 using OrleansP2P.Grains.Storage;
 
@@ -31,6 +32,7 @@ public static class GrainsServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new SeenQueries(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<LocalPeerView>();
         services.TryAddSingleton<ISearchNode, PeerGrainSearchNode>();
         services.TryAddSingleton<SearchResultCache>();
         services.TryAddSingleton<BootstrapService>();

@@ -33,7 +33,7 @@ public static class SearchApi
     }
 
     public static async Task<Results<Ok<SearchResponseDto>, ProblemHttpResult>> Search(
-        HttpRequest request, IGrainFactory grains, IOptions<PeerOptions> options, SearchResultCache cache)
+        HttpRequest request, IGrainFactory grains, IOptions<PeerOptions> options, SearchResultCache cache, LocalPeerView view)
     {
         var o = options.Value;
         var q = request.Query;
@@ -48,7 +48,7 @@ public static class SearchApi
 
         var query = q["query"][0]!;
         var started = Stopwatch.GetTimestamp();
-        var indexVersion = (await grains.GetPeer(o.Name).GetIndex()).Version;
+        var indexVersion = view.Current?.Index.Version ?? (await grains.GetPeer(o.Name).GetIndex()).Version;
         var hit = useCache ? cache.TryGet(query, ttl, fanout, indexVersion) : null;
         if (hit is null)
         {

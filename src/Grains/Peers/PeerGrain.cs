@@ -23,13 +23,15 @@ public sealed partial class PeerGrain(
     P2PMetrics metrics,
     TimeProvider time,
     ILogger<PeerGrain> logger,
-    FileIndexer? indexer = null) : Grain, IPeerGrain
+    FileIndexer? indexer = null,
+    LocalPeerView? view = null) : Grain, IPeerGrain
 {
     private readonly PeerOptions _options = options.Value;
     private readonly string _selfUrl = PeerUrl.Canonicalize(options.Value.SelfUrl);
     private readonly NeighbourTable _table = new(PeerUrl.Canonicalize(options.Value.SelfUrl), options.Value.MaxNeighbors, options.Value.HealthFailures);
     private FileIndexSnapshot _index = FileIndexSnapshot.Empty;
     private Task _lastWrite = Task.CompletedTask;
+    private LocalPeerView.Snapshot? _published;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -64,6 +66,22 @@ public sealed partial class PeerGrain(
     {
         _index = new FileIndexSnapshot(_index.Version + 1, files);
         metrics.SetIndex(files.Length, _index.TotalBytes);
+        PublishView();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        view?.Withdraw(_published);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Hands searches on this silo the current index and search targets (see <see cref="LocalPeerView"/>).</summary>
+    private void PublishView()
+    {
+        if (view is null)
+            return;
+        _published = new LocalPeerView.Snapshot(_index, _table.SearchTargets);
+        view.Publish(_published);
     }
 
     ValueTask<ImmutableArray<NeighbourInfo>> IPeerGrain.GetNeighbours() => ValueTask.FromResult(_table.All);
@@ -71,7 +89,7 @@ public sealed partial class PeerGrain(
     ValueTask<ImmutableArray<string>> IPeerGrain.GetSearchTargets() => ValueTask.FromResult(_table.SearchTargets);
 
     ValueTask<SearchPlan> IPeerGrain.PlanSearch(string query, bool match) =>
-        ValueTask.FromResult(new SearchPlan(match ? FileMatcher.Match(_index.Files, query) : [], _table.SearchTargets));
+        ValueTask.FromResult(new LocalPeerView.Snapshot(_index, _table.SearchTargets).Plan(query, match));
 
     async Task<RegisterResult> IPeerGrain.Register(string url)
     {
@@ -212,7 +230,12 @@ public sealed partial class PeerGrain(
         await state.WriteStateAsync();
     }
 
-    private void PublishPeerCounts() => metrics.SetPeers(_table.HealthyCount, _table.Count - _table.HealthyCount);
+    /// <summary>After every change to the neighbour table: the peer gauges and the local view.</summary>
+    private void PublishPeerCounts()
+    {
+        metrics.SetPeers(_table.HealthyCount, _table.Count - _table.HealthyCount);
+        PublishView();
+    }
 
     private RegisterResult Result(bool accepted, string? error) => new(accepted, error, _table.Urls);
 

@@ -5,6 +5,7 @@ using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Diagnostics;
 using OrleansP2P.Grains.Membership;
 using OrleansP2P.Grains.Options;
+using OrleansP2P.Grains.Peers;
 using OrleansP2P.Grains.Search;
 using OrleansP2P.Grains.Storage;
 using OrleansP2P.Grains.Tests.Infrastructure;
@@ -41,6 +42,7 @@ public sealed class ThreeSiloPeerFixture : IAsyncLifetime, IDisposable
             .AddPeerGrainBasics(new FakeMembershipClient())
             .AddSingleton<IPeerClient, NoNeighbours>()
             .AddSingleton(sp => new SeenQueries(sp.GetRequiredService<TimeProvider>()))
+            .AddSingleton<LocalPeerView>()
             .AddSingleton<PeerGrainSearchNode>()
             .AddSingleton(sp => new CountingSearchNode(sp.GetRequiredService<PeerGrainSearchNode>()))
             .AddSingleton<ISearchNode>(sp => sp.GetRequiredService<CountingSearchNode>())

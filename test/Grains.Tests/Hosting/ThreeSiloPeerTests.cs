@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using OrleansP2P.Grains.Abstractions;
+using OrleansP2P.Grains.Peers;
 
 namespace OrleansP2P.Grains.Tests.Hosting;
 
@@ -35,6 +37,12 @@ public sealed class ThreeSiloPeerTests(ThreeSiloPeerFixture hub) : IClassFixture
             Assert.Equal(HubFile.Name, Assert.Single(hits.Files).Name);
         }
         Assert.Equal([1, 1, 1], hub.Silos.Select(silo => ThreeSiloPeerFixture.SearchesOn(silo).Matches));
+
+        // Only the silo hosting the grain has a local view (the others asked the grain), and it is up to date.
+        var views = hub.Silos.Select(silo => silo.ServiceProvider.GetRequiredService<LocalPeerView>().Current).ToList();
+        var local = Assert.Single(views, v => v is not null)!;
+        Assert.Equal(HubFile, Assert.Single(local.Index.Files));
+        Assert.Equal(registered, local.SearchTargets.Order());
 
         var activations = await hub.Client.GetGrain<IManagementGrain>(0)
             .GetGrainActivationCount((GrainReference)hub.Client.GetPeer(ThreeSiloPeerFixture.PeerName));

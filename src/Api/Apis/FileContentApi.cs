@@ -36,7 +36,6 @@ public static class FileContentApi
             .WithDescription($"Optional header {Sha256Header}: the body's SHA-256 (hex); a mismatch is 400 and nothing is kept. " +
                 "?overwrite=true replaces a different file of that name (409 otherwise). 201 with {name, size, sha256}.")
             .RequireRateLimiting(Hosting.PeerRateLimits.Client)
-            .Accepts<Stream>("application/octet-stream")
             .Produces<UploadedFile>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)

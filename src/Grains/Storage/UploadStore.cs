@@ -123,6 +123,8 @@ public sealed class UploadStore(IOptions<PeerOptions> options, FileIndexer index
             return;
         if (existing.LinkTarget is not null)
             throw new TransferException(TransferError.AlreadyExists, "a link of that name exists");
+        if (!UnixFileType.IsRegularFile(path)) // a FIFO would block the hash below for good
+            throw new TransferException(TransferError.AlreadyExists, "something other than a regular file has that name");
         string current;
         try
         {

@@ -58,6 +58,14 @@ public sealed class WebUiBrowserTests(BrowserNetworkFixture ui) : IClassFixture<
         ui.Wait().Until(_ => File.Exists(saved) && new FileInfo(saved).Length == new FileInfo(source).Length);
         Assert.Equal(TestFiles.Sha256(source), TestFiles.Sha256(saved));
         ui.Screenshot("download");
+
+        // peer3 served it over HTTP: its transfers page shows it, finished.
+        ui.Open(3, "#/transfers");
+        var row = ui.Wait().Until(d => d.FindElements(By.CssSelector("#transfers tr")).Select(r => r.Text)
+            .FirstOrDefault(text => text.Contains(BrowserNetworkFixture.Peer3File, StringComparison.Ordinal) && text.EndsWith("ok", StringComparison.Ordinal)));
+        Assert.Contains("HTTP", row, StringComparison.Ordinal);
+        Assert.Contains("100 %", row, StringComparison.Ordinal);
+        ui.Screenshot("transfers");
     }
 
     [ChromiumFact]

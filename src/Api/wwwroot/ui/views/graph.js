@@ -35,7 +35,7 @@ export function drawGraph(container, status, tables) {
 function place(nodes) {
   for (const ring of [0, 1, 2]) {
     const members = [...nodes.values()].filter(n => n.ring === ring);
-    const radius = ring * 70 + (ring === 2 ? 20 : 0);
+    const radius = [0, 95, 155][ring];
     members.forEach((n, i) => {
       const angle = (2 * Math.PI * i) / Math.max(members.length, 1) - Math.PI / 2 + ring * 0.4;
       n.x = Math.round(centre + radius * Math.cos(angle));

@@ -1,0 +1,53 @@
+using Grpc.Core;
+using OrleansP2P.Protos;
+
+namespace OrleansP2P.Api.Tests.Apis;
+
+/// <summary><c>GET /transfers</c> and the transfer metrics, fed by gRPC and HTTP transfers alike.</summary>
+public sealed class TransfersApiTests(PeerFixture peer) : IClassFixture<PeerFixture>
+{
+    [Fact]
+    public async Task A_grpc_download_shows_on_the_board_with_transport_grpc_and_its_bytes()
+    {
+        using var channel = peer.CreateGrpcChannel();
+        var client = new FileTransfer.FileTransferClient(channel);
+        using (var call = client.Download(new DownloadRequest { Name = SampleShare.Text }))
+        {
+            await foreach (var _ in call.ResponseStream.ReadAllAsync())
+            {
+            }
+        }
+
+        var transfers = await peer.GetJsonAsync("/transfers");
+
+        var entry = transfers.GetProperty("transfers").EnumerateArray().First(t => t.GetProperty("transport").GetString() == "grpc");
+        Assert.Equal(SampleShare.Text, entry.GetProperty("name").GetString());
+        Assert.Equal("download", entry.GetProperty("direction").GetString());
+        Assert.Equal("ok", entry.GetProperty("outcome").GetString());
+        Assert.Equal(peer.Share.Listed[SampleShare.Text].Length, entry.GetProperty("bytes").GetInt64());
+        Assert.True(entry.GetProperty("started").GetDouble() > 1_600_000_000, "started is Unix seconds");
+    }
+
+    [Fact]
+    public async Task An_http_download_of_an_unknown_file_is_counted_as_rejected_and_a_served_one_as_ok()
+    {
+        const string Ok = "direction=\"download\",outcome=\"ok\"";
+        const string Rejected = "direction=\"download\",outcome=\"rejected\"";
+        var before = await peer.GetMetricsAsync();
+
+        using (var missing = await peer.Client.GetAsync(new Uri("/files/nothing-here.txt", UriKind.Relative)))
+            await ProblemAssert.IsDetailedProblemAsync(missing, 404);
+        Assert.Equal(peer.Share.Listed[SampleShare.Text], await peer.Client.GetByteArrayAsync(new Uri($"/files/{SampleShare.Text}", UriKind.Relative)));
+
+        double Delta(string text, string label) =>
+            PrometheusText.Value(text, "p2p_transfers_total", label) - PrometheusText.Value(before, "p2p_transfers_total", label);
+        // The exporter caches a scrape briefly: poll until the new counts show.
+        var after = await Eventually.UntilAsync(peer.GetMetricsAsync, text => Delta(text, Rejected) > 0 && Delta(text, Ok) > 0, "the transfers to be counted");
+        Assert.Equal(1, Delta(after, Rejected));
+        Assert.Equal(1, Delta(after, Ok));
+        var board = await peer.GetJsonAsync("/transfers");
+        var rejected = board.GetProperty("transfers").EnumerateArray().First(t => t.GetProperty("name").GetString() == "nothing-here.txt");
+        Assert.Equal("rejected", rejected.GetProperty("outcome").GetString());
+        Assert.Contains("no shared file", rejected.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+}

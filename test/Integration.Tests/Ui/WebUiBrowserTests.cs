@@ -33,8 +33,12 @@ public sealed class WebUiBrowserTests(BrowserNetworkFixture ui) : IClassFixture<
     }
 
     [ChromiumFact]
-    public void The_network_page_lists_the_neighbour_and_draws_peer3_from_peer2s_peers()
+    public async Task The_network_page_lists_the_neighbour_and_draws_peer3_from_peer2s_peers()
     {
+        using (var http = new HttpClient())
+        using (var metricsPort = await http.GetAsync(new Uri($"http://127.0.0.1:{ui.Network[1].MetricsPort}/")))
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, metricsPort.StatusCode); // the UI is on the REST port only
+
         ui.Open(1, "#/network");
 
         var row = ui.Wait().Until(d => d.FindElement(By.CssSelector("#neighbours tr")));
@@ -71,7 +75,7 @@ public sealed class WebUiBrowserTests(BrowserNetworkFixture ui) : IClassFixture<
     [ChromiumFact]
     public void Uploading_through_the_page_lists_the_file_and_another_peer_finds_it()
     {
-        var name = $"browser-upload-{Guid.NewGuid():N}.txt";
+        const string name = "uploaded-in-the-browser.txt"; // each fixture starts fresh peers
         var source = Path.Combine(ui.UploadSourceDir, name);
         var sha256 = TestFiles.Write(source, 120_000, seed: 11);
         ui.Open(1, "#/files");

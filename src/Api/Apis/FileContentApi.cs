@@ -56,12 +56,13 @@ public static class FileContentApi
         {
             return await meter.RunAsync(async m =>
             {
-                // The cap is max_upload_bytes, enforced by the upload session, not Kestrel's default 30 MB.
-                if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-                    limit.MaxRequestBodySize = null;
                 var sha256 = request.Headers[Sha256Header].ToString() is { Length: > 0 } h ? h.Trim() : null;
                 var ct = context.RequestAborted;
                 await using var session = await uploads.BeginAsync(new UploadRequest(m.Name, request.ContentLength, sha256, overwrite ?? false), ct);
+                // Accepted: the cap is now max_upload_bytes, enforced by the session, not Kestrel's default 30 MB. (A refusal
+                // above keeps the default, so Kestrel never drains a huge refused body before closing the connection.)
+                if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+                    limit.MaxRequestBodySize = null;
                 var buffer = new byte[ReadBufferSize];
                 int read;
                 while ((read = await ReadBodyAsync(request.Body, buffer, ct)) > 0)

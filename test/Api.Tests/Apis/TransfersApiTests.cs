@@ -43,11 +43,22 @@ public sealed class TransfersApiTests(PeerFixture peer) : IClassFixture<PeerFixt
             PrometheusText.Value(text, "p2p_transfers_total", label) - PrometheusText.Value(before, "p2p_transfers_total", label);
         // The exporter caches a scrape briefly: poll until the new counts show.
         var after = await Eventually.UntilAsync(peer.GetMetricsAsync, text => Delta(text, Rejected) > 0 && Delta(text, Ok) > 0, "the transfers to be counted");
-        Assert.Equal(1, Delta(after, Rejected));
-        Assert.Equal(1, Delta(after, Ok));
+        Assert.Equal(1, Delta(after, Rejected)); // nothing else in this class is refused
+        Assert.True(Delta(after, Ok) >= 1, "the served download is counted as ok"); // a cached 'before' may miss the gRPC test's
         var board = await peer.GetJsonAsync("/transfers");
         var rejected = board.GetProperty("transfers").EnumerateArray().First(t => t.GetProperty("name").GetString() == "nothing-here.txt");
         Assert.Equal("rejected", rejected.GetProperty("outcome").GetString());
         Assert.Contains("no shared file", rejected.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_file_content_upload_and_transfers()
+    {
+        var document = await peer.GetJsonAsync("/openapi/v1.json");
+
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.GetProperty("/files/{name}").TryGetProperty("get", out _), "GET /files/{name} is documented");
+        Assert.True(paths.GetProperty("/files/{name}").TryGetProperty("post", out _), "POST /files/{name} is documented");
+        Assert.True(paths.GetProperty("/transfers").TryGetProperty("get", out _), "GET /transfers is documented");
     }
 }

@@ -30,6 +30,20 @@ public sealed class WebUiBrowserTests(BrowserNetworkFixture ui) : IClassFixture<
         ui.Open(1, "#/search?q=*&ttl=3");
         ui.Wait().Until(d => d.FindElements(By.CssSelector(".peer-results")).Count == 3);
         ui.Screenshot("ui-search");
+        ui.Driver.ExecuteCdpCommand("Emulation.setEmulatedMedia", new Dictionary<string, object?>
+        {
+            ["features"] = new[] { new Dictionary<string, object?> { ["name"] = "prefers-color-scheme", ["value"] = "dark" } },
+        });
+        try
+        {
+            var background = (string)ui.Driver.ExecuteScript("return getComputedStyle(document.body).backgroundColor")!;
+            Assert.Equal("rgb(15, 20, 32)", background); // the dark theme's --bg
+            ui.Screenshot("ui-search-dark");
+        }
+        finally
+        {
+            ui.Driver.ExecuteCdpCommand("Emulation.setEmulatedMedia", new Dictionary<string, object?> { ["features"] = Array.Empty<object>() });
+        }
     }
 
     [ChromiumFact]

@@ -36,7 +36,7 @@ public sealed class WebUiBrowserTests(BrowserNetworkFixture ui) : IClassFixture<
         });
         try
         {
-            var background = (string)ui.Driver.ExecuteScript("return getComputedStyle(document.body).backgroundColor")!;
+            var background = (string)ui.Driver.ExecuteScript("return getComputedStyle(document.documentElement).backgroundColor")!;
             Assert.Equal("rgb(15, 20, 32)", background); // the dark theme's --bg
             ui.Screenshot("ui-search-dark");
         }

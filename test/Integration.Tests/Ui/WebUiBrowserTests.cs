@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using System.Text.RegularExpressions;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Interactions;
 using OrleansP2P.Integration.Tests.Infrastructure;
@@ -65,7 +66,7 @@ public sealed class WebUiBrowserTests(BrowserNetworkFixture ui) : IClassFixture<
     }
 
     [ChromiumFact]
-    public void Clicking_download_on_a_hit_saves_the_file_with_the_same_sha256()
+    public async Task Clicking_download_on_a_hit_saves_the_file_with_the_same_sha256_and_peer3_counts_it()
     {
         ui.Open(1, "#/search?q=peer3-dataset&ttl=3");
 
@@ -83,6 +84,11 @@ public sealed class WebUiBrowserTests(BrowserNetworkFixture ui) : IClassFixture<
             .FirstOrDefault(text => text.Contains(BrowserNetworkFixture.Peer3File, StringComparison.Ordinal) && text.EndsWith("ok", StringComparison.Ordinal)));
         Assert.Contains("HTTP", row, StringComparison.Ordinal);
         Assert.Contains("100 %", row, StringComparison.Ordinal);
+        // ...and so do its transfer metrics (one process, so the counts are peer3's alone).
+        const string Counted = @"p2p_transfers_total\{[^}]*direction=""download"",outcome=""ok""\} [1-9]";
+        var metrics = await Poll.UntilAsync(() => ui.Network[3].Http.GetStringAsync(new Uri("/metrics", UriKind.Relative)),
+            text => Regex.IsMatch(text, Counted), TimeSpan.FromSeconds(10), "peer3 to count the download"); // scrapes are cached briefly
+        Assert.Matches(@"p2p_transfer_bytes_total\{[^}]*direction=""download""\} [1-9][0-9]{5}", metrics);
         ui.Screenshot("transfers");
     }
 

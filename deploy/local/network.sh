@@ -69,6 +69,7 @@ for hit in r["results"]:
     print("   %-6s %s" % (hit["peer"], ", ".join(f["name"] for f in hit["files"])))'
   fi
   echo
+  echo "web UI: $(rest_url 1)/  (every peer serves it on its REST port)"
   echo "logs and pids: $run_dir   stop with: bash deploy/local/network.sh down"
 }
 

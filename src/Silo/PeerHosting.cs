@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
+using OrleansP2P.Api.Hosting;
 using OrleansP2P.Grains.Options;
 using OrleansP2P.Grains.Storage;
 using StackExchange.Redis;
@@ -28,6 +29,7 @@ public static class PeerHosting
                 silo.AddRedisGrainStorage(PeerStorage.Name, redis => redis.ConfigurationOptions = ConfigurationOptions.Parse(options.Redis));
             else
                 silo.Services.AddGrainStorage(PeerStorage.Name, (sp, _) => ActivatorUtilities.CreateInstance<JsonFileGrainStorage>(sp));
+            silo.AddPeerDashboard(options);
         });
         builder.Services.Configure<PeerOptions>(builder.Configuration);
         return builder;

@@ -22,11 +22,11 @@ public static class DirectoryApi
 
     public static IEndpointRouteBuilder MapDirectoryApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", GetHealth).WithName("Health").WithSummary("Liveness of this peer.");
+        app.MapGet("/health", GetHealth).WithName("Health").WithSummary("Liveness of this peer.").RequireCors(PeerCors.PublicRead);
         app.MapGet("/files", GetFiles).WithName("Files").WithSummary("The files this peer shares, with SHA-256 checksums.")
             .RequireRateLimiting(PeerRateLimits.Client);
         app.MapGet("/peers", GetPeers).WithName("Peers").WithSummary("Known neighbours and their health.")
-            .RequireRateLimiting(PeerRateLimits.Client);
+            .RequireRateLimiting(PeerRateLimits.Client).RequireCors(PeerCors.PublicRead);
         app.MapGet("/status", GetStatus).WithName("Status").WithSummary("Configuration (secrets redacted) and statistics.")
             .RequireRateLimiting(PeerRateLimits.Client);
         app.MapPost("/bootstrap", Bootstrap).WithName("Bootstrap")

@@ -4,10 +4,8 @@ using System.Runtime.CompilerServices;
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using OrleansP2P.Grains.Abstractions;
-using OrleansP2P.Grains.Diagnostics;
-using OrleansP2P.Grains.Options;
+using OrleansP2P.Api.Transfers;
 using OrleansP2P.Grains.Storage;
 using OrleansP2P.Protos;
 
@@ -18,11 +16,9 @@ namespace OrleansP2P.Api.Grpc;
 /// <see cref="UploadStore"/> (safe names, part files, verification, atomic publish). This class only moves messages.
 /// </summary>
 public sealed partial class FileTransferService(
-    IGrainFactory grains,
-    FileStore store,
+    SharedFiles files,
     UploadStore uploads,
-    IOptions<PeerOptions> options,
-    P2PMetrics metrics,
+    TransferBoard board,
     ILogger<FileTransferService> logger) : FileTransfer.FileTransferBase
 {
     /// <summary>The original protocol's chunk size.</summary>
@@ -41,9 +37,9 @@ public sealed partial class FileTransferService(
     public const string Sha256Header = "x-file-sha256";
 
     public override Task DummyDownload(FileRequest request, IServerStreamWriter<FileChunk> responseStream, ServerCallContext context) =>
-        Meter("download").RunAsync(async meter =>
+        Meter("download", context).RunAsync(async meter =>
         {
-            var (entry, stream) = await OpenAsync(request.Filename);
+            var (entry, stream) = await OpenAsync(meter, request.Filename);
             await using (stream)
             {
                 await context.WriteResponseHeadersAsync(new Metadata
@@ -61,10 +57,10 @@ public sealed partial class FileTransferService(
             }
             LogTransfer(logger, "DummyDownload", entry.Name, meter.Bytes);
             return 0;
-        });
+        }).AsRpcAsync();
 
     public override Task<UploadStatus> DummyUpload(IAsyncStreamReader<FileChunk> requestStream, ServerCallContext context) =>
-        Meter("upload").RunAsync(async meter =>
+        Meter("upload", context).RunAsync(async meter =>
         {
             var status = new UploadStatus();
             await foreach (var chunk in requestStream.ReadAllAsync(context.CancellationToken))
@@ -74,12 +70,12 @@ public sealed partial class FileTransferService(
                 meter.Bytes = status.ReceivedBytes;
             }
             return status;
-        });
+        }).AsRpcAsync();
 
     public override Task Download(DownloadRequest request, IServerStreamWriter<DownloadChunk> responseStream, ServerCallContext context) =>
-        Meter("download").RunAsync(async meter =>
+        Meter("download", context).RunAsync(async meter =>
         {
-            var (entry, stream) = await OpenAsync(request.Name);
+            var (entry, stream) = await OpenAsync(meter, request.Name);
             await using (stream)
             {
                 if (request.Offset < 0 || request.Offset > entry.Size)
@@ -95,10 +91,10 @@ public sealed partial class FileTransferService(
             }
             LogTransfer(logger, "Download", entry.Name, meter.Bytes);
             return 0;
-        });
+        }).AsRpcAsync();
 
     public override Task<UploadResult> Upload(IAsyncStreamReader<UploadChunk> requestStream, ServerCallContext context) =>
-        Meter("upload").RunAsync(async meter =>
+        Meter("upload", context).RunAsync(async meter =>
         {
             var ct = context.CancellationToken;
             if (!await NextAsync(requestStream, ct))
@@ -106,6 +102,7 @@ public sealed partial class FileTransferService(
             if (requestStream.Current.PayloadCase != UploadChunk.PayloadOneofCase.Info)
                 throw new TransferException(TransferError.InvalidArgument, "data before info");
             var info = requestStream.Current.Info;
+            (meter.Name, meter.Size) = (info.Name, info.Size);
             await using var session = await uploads.BeginAsync(new UploadRequest(info.Name, info.Size, info.Sha256, info.Overwrite), ct);
             var writer = new WriteBehind(data => session.WriteAsync(data, CancellationToken.None));
             try
@@ -115,6 +112,7 @@ public sealed partial class FileTransferService(
                     if (requestStream.Current.PayloadCase != UploadChunk.PayloadOneofCase.Data)
                         throw new TransferException(TransferError.DataLoss, "info sent twice");
                     await writer.EnqueueAsync(requestStream.Current.Data.Memory, ct);
+                    meter.Bytes = session.ReceivedBytes;
                 }
             }
             finally
@@ -125,25 +123,16 @@ public sealed partial class FileTransferService(
             var sha256 = await session.CommitAsync(ct);
             LogTransfer(logger, "Upload", session.Request.Name, session.ReceivedBytes);
             return new UploadResult { Name = session.Request.Name, ReceivedBytes = session.ReceivedBytes, Chunks = session.Chunks, Sha256 = sha256 };
-        });
+        }).AsRpcAsync();
 
-    private TransferMeter Meter(string direction) => new(metrics, direction);
+    private TransferMeter Meter(string direction, ServerCallContext context) => board.Start(direction, "grpc", context.Peer);
 
-    /// <summary>Finds a shared file through the index and opens it (1 MiB reads, served as 64 KiB chunks).</summary>
-    private async Task<(FileEntry Entry, FileStream Stream)> OpenAsync(string name)
+    /// <summary>Opens a shared file and shows its name and size on the transfers board.</summary>
+    private async Task<(FileEntry Entry, FileStream Stream)> OpenAsync(TransferMeter meter, string name)
     {
-        if (string.IsNullOrEmpty(name))
-            throw new TransferException(TransferError.InvalidArgument, "a file name is required");
-        if (name.Length > SafeFileName.MaxLength)
-            throw new TransferException(TransferError.InvalidArgument, $"the file name is longer than {SafeFileName.MaxLength} characters");
-        var entry = await grains.GetPeer(options.Value.Name).FindFile(name)
-            ?? throw new TransferException(TransferError.NotFound, $"no shared file named '{name}'");
-        var stream = store.OpenRead(entry);
-        if (stream is null || stream.Length != entry.Size)
-        {
-            stream?.Dispose();
-            throw new TransferException(TransferError.NotFound, $"'{entry.Name}' changed or vanished since it was indexed");
-        }
+        meter.Name = name;
+        var (entry, stream) = await files.OpenAsync(name);
+        meter.Size = entry.Size;
         return (entry, stream);
     }
 

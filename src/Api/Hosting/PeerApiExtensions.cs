@@ -4,6 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using OrleansP2P.Api.Apis;
 using OrleansP2P.Api.Grpc;
+using OrleansP2P.Api.Transfers;
 using OrleansP2P.Grains;
 using OrleansP2P.Grains.Contracts;
 using OrleansP2P.Grains.Diagnostics;
@@ -22,6 +23,9 @@ public static class PeerApiExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<ClusterUnavailableHandler>();
         services.AddPeerRateLimits();
+        services.AddPeerCors();
+        services.AddSingleton<SharedFiles>();
+        services.AddSingleton<TransferBoard>();
         services.AddOpenApi();
 
         services.AddGrpc(o => o.MaxReceiveMessageSize = FileTransferService.MaxReceiveMessageSize);
@@ -40,10 +44,15 @@ public static class PeerApiExtensions
         app.UseMiddleware<PortRoutingMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UsePeerWebUi();
+        app.UseCors();
         app.UseRateLimiter();
 
         app.MapDirectoryApi();
         app.MapSearchApi();
+        app.MapFileContentApi();
+        app.MapTransfersApi();
+        app.MapPeerDashboard();
         app.MapOpenApi();
         app.MapPrometheusScrapingEndpoint();
 

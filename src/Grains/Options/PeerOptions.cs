@@ -18,6 +18,7 @@ public sealed class PeerOptions
     [ConfigurationKeyName("friend_secondary")] public string FriendSecondary { get; set; } = "";
     [ConfigurationKeyName("self_url")] public string SelfUrl { get; set; } = "";
     [ConfigurationKeyName("bind_address")] public string BindAddress { get; set; } = "0.0.0.0";
+    [ConfigurationKeyName("dashboard")] public bool Dashboard { get; set; }
     [ConfigurationKeyName("search_ttl")] public int SearchTtl { get; set; } = 3;
     [ConfigurationKeyName("max_fanout")] public int MaxFanout { get; set; } = 3;
     [ConfigurationKeyName("search_timeout_ms")] public int SearchTimeoutMs { get; set; } = 2000;

@@ -35,8 +35,10 @@ public sealed class UploadSession : IAsyncDisposable
 
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
-        if (ReceivedBytes + data.Length > Request.Size)
-            throw new TransferException(TransferError.DataLoss, $"received more than the {Request.Size} bytes announced");
+        if (Request.Size is { } size && ReceivedBytes + data.Length > size)
+            throw new TransferException(TransferError.DataLoss, $"received more than the {size} bytes announced");
+        if (ReceivedBytes + data.Length > _store.MaxUploadBytes)
+            throw new TransferException(TransferError.TooLarge, $"the upload is over this peer's limit of {_store.MaxUploadBytes} bytes");
         _hash.AppendData(data.Span);
         await _part.WriteAsync(data, cancellationToken); // into the 1 MiB buffer; a disk write every 16 chunks
         ReceivedBytes += data.Length;
@@ -47,14 +49,14 @@ public sealed class UploadSession : IAsyncDisposable
     /// <exception cref="TransferException">Size or hash mismatch (DATA_LOSS), or a clash found at the last moment.</exception>
     public async Task<string> CommitAsync(CancellationToken cancellationToken)
     {
-        if (ReceivedBytes != Request.Size)
-            throw new TransferException(TransferError.DataLoss, $"the stream ended after {ReceivedBytes} of the {Request.Size} bytes announced");
+        if (Request.Size is { } size && ReceivedBytes != size)
+            throw new TransferException(TransferError.DataLoss, $"the stream ended after {ReceivedBytes} of the {size} bytes announced");
         var sha256 = Convert.ToHexStringLower(_hash.GetHashAndReset());
-        if (!string.Equals(sha256, Request.Sha256, StringComparison.Ordinal))
+        if (Request.Sha256 is not null && !string.Equals(sha256, Request.Sha256, StringComparison.Ordinal))
             throw new TransferException(TransferError.DataLoss, $"SHA-256 mismatch: announced {Request.Sha256}, received {sha256}");
         _part.Flush(flushToDisk: true);
         await _part.DisposeAsync();
-        await _store.PublishAsync(Request, PartPath, _finalPath, cancellationToken);
+        await _store.PublishAsync(Request with { Size = ReceivedBytes, Sha256 = sha256 }, PartPath, _finalPath, cancellationToken);
         return sha256;
     }
 

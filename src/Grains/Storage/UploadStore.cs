@@ -63,10 +63,10 @@ public sealed class UploadStore(IOptions<PeerOptions> options, FileIndexer index
             throw new TransferException(TransferError.InvalidArgument, "size must not be negative");
         if (request.Size > options.Value.MaxUploadBytes)
             throw new TransferException(TransferError.TooLarge, $"{request.Size} bytes is over this peer's limit of {options.Value.MaxUploadBytes} bytes");
-        if (request.Sha256.Length != 64 || !request.Sha256.All(char.IsAsciiHexDigit))
+        if (request.Sha256 is not null && (request.Sha256.Length != 64 || !request.Sha256.All(char.IsAsciiHexDigit)))
             throw new TransferException(TransferError.InvalidArgument, "sha256 must be 64 hex digits");
-        var expected = request with { Sha256 = request.Sha256.ToLowerInvariant() };
-        if (!expected.Overwrite)
+        var expected = request with { Sha256 = request.Sha256?.ToLowerInvariant() };
+        if (!expected.Overwrite && expected.Sha256 is not null)
             await EnsureNoOtherFileAsync(finalPath, expected.Sha256, cancellationToken);
 
         Directory.CreateDirectory(TempDir);
@@ -77,12 +77,16 @@ public sealed class UploadStore(IOptions<PeerOptions> options, FileIndexer index
             Access = FileAccess.Write,
             Share = FileShare.None,
             BufferSize = 1 << 20, // 64 KiB chunks leave in 1 MiB writes
-            PreallocationSize = expected.Size,
+            PreallocationSize = expected.Size ?? 0,
         });
         return new UploadSession(this, expected, partPath, finalPath, stream);
     }
 
+    /// <summary>Bytes an upload of unannounced size may send (<c>max_upload_bytes</c>).</summary>
+    internal long MaxUploadBytes => options.Value.MaxUploadBytes;
+
     /// <summary>Moves a verified, fsynced part file into <c>shared_dir</c> (see the class summary) and reindexes.</summary>
+    /// <param name="request">The upload with its size and SHA-256 as received.</param>
     internal async Task PublishAsync(UploadRequest request, string partPath, string finalPath, CancellationToken cancellationToken)
     {
         var staged = Path.Combine(_sharedDir, $".upload-{Guid.NewGuid():N}{SafeFileName.PartSuffix}");
@@ -95,10 +99,10 @@ public sealed class UploadStore(IOptions<PeerOptions> options, FileIndexer index
             {
                 File.Move(staged, finalPath, request.Overwrite);
             }
-            catch (IOException) when (!request.Overwrite && File.Exists(finalPath))
+            catch (IOException) when (!request.Overwrite && (File.Exists(finalPath) || Directory.Exists(finalPath)))
             {
                 // Another upload of the same name won the race: fine if it holds the same bytes.
-                await EnsureNoOtherFileAsync(finalPath, request.Sha256, cancellationToken);
+                await EnsureNoOtherFileAsync(finalPath, request.Sha256!, cancellationToken);
             }
         }
         finally
@@ -106,7 +110,7 @@ public sealed class UploadStore(IOptions<PeerOptions> options, FileIndexer index
             File.Delete(staged);
         }
         // The file is in place: publish it even if the caller has left.
-        await indexer.AddVerifiedAsync(finalPath, request.Sha256, CancellationToken.None);
+        await indexer.AddVerifiedAsync(finalPath, request.Sha256!, CancellationToken.None);
     }
 
     /// <summary>Refuses when <paramref name="path"/> holds anything but a regular file with this SHA-256.</summary>
@@ -119,6 +123,8 @@ public sealed class UploadStore(IOptions<PeerOptions> options, FileIndexer index
             return;
         if (existing.LinkTarget is not null)
             throw new TransferException(TransferError.AlreadyExists, "a link of that name exists");
+        if (!UnixFileType.IsRegularFile(path)) // a FIFO would block the hash below for good
+            throw new TransferException(TransferError.AlreadyExists, "something other than a regular file has that name");
         string current;
         try
         {

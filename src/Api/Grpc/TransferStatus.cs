@@ -1,0 +1,30 @@
+using Grpc.Core;
+using OrleansP2P.Grains.Storage;
+
+namespace OrleansP2P.Api.Grpc;
+
+/// <summary>The gRPC edge of a transfer: <see cref="TransferException"/>s become statuses (ARCHITECTURE.md, "Transfer").</summary>
+public static class TransferStatus
+{
+    /// <summary>Awaits <paramref name="transfer"/>, turning a refusal or failure into an <see cref="RpcException"/>.</summary>
+    public static async Task<T> AsRpcAsync<T>(this Task<T> transfer)
+    {
+        try
+        {
+            return await transfer;
+        }
+        catch (TransferException e)
+        {
+            throw new RpcException(new Status(ToStatusCode(e.Error), e.Message));
+        }
+    }
+
+    public static StatusCode ToStatusCode(TransferError error) => error switch
+    {
+        TransferError.InvalidArgument => StatusCode.InvalidArgument,
+        TransferError.NotFound => StatusCode.NotFound,
+        TransferError.AlreadyExists => StatusCode.AlreadyExists,
+        TransferError.TooLarge => StatusCode.ResourceExhausted,
+        _ => StatusCode.DataLoss,
+    };
+}

@@ -14,7 +14,7 @@ catch (PeerConfigurationException e)
     return 2;
 }
 
-builder.UsePeerLogging().UsePeerSilo(options).UsePeerEndpoints(options);
+builder.UsePeerLogging().UsePeerSilo(options).UsePeerEndpoints(options).UsePeerLifecycle();
 builder.Services.AddPeerApi();
 
 var app = builder.Build();

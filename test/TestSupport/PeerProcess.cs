@@ -146,6 +146,16 @@ public sealed class PeerProcess : IAsyncDisposable
         Poll.UntilAsync(() => GetJsonAsync("/files"), f => f.GetProperty("files").GetArrayLength() >= count, StartTimeout,
             $"{Name} indexing {count} files");
 
+    /// <summary>Sends SIGTERM (a graceful stop) and returns the exit code once the peer has exited.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        using var deadline = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(deadline.Token);
+        return _process.ExitCode;
+    }
+
     public async Task KillAsync()
     {
         if (!_process.HasExited)

@@ -8,9 +8,9 @@ public sealed record BenchSettings(int Sequential, int Concurrent, int Total, in
 {
     public static BenchSettings Parse(string[] args)
     {
-        var values = args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture));
+        var values = args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2 && p[0] is not ("url" or "query")).ToDictionary(p => p[0], p => int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture));
         return new(values.GetValueOrDefault("sequential", 500), values.GetValueOrDefault("concurrent", 16), values.GetValueOrDefault("total", 4000),
-            values.GetValueOrDefault("warmup", 20));
+            values.GetValueOrDefault("warmup", 30));
     }
 }
 

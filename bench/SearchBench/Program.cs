@@ -3,7 +3,7 @@ using OrleansP2P.Testing;
 
 // Search latency and throughput on a real 4-peer line (1–2–3–4) on loopback, ttl=3 from peer 1.
 // Baselines measured in the same run: GET /health (one HTTP round trip) and a ttl=0 search (no hops).
-// Usage: dotnet bench/SearchBench/bin/Release/net10.0/SearchBench.dll [sequential=500 concurrent=16 total=4000 warmup=20]
+// Usage: dotnet bench/SearchBench/bin/Release/net10.0/SearchBench.dll [sequential=500 concurrent=16 total=4000 warmup=30] [url=http://HOST:PORT query=NAME]
 var settings = BenchSettings.Parse(args);
 var config = new Dictionary<string, object?>
 {
@@ -11,19 +11,21 @@ var config = new Dictionary<string, object?>
     ["peer_rate_limit_per_minute"] = 10_000_000,
     ["search_timeout_ms"] = 5000,
 };
-Console.WriteLine($"starting a 4-peer line ({Environment.ProcessorCount} cores)...");
-await using var net = await PeerNetwork.StartAsync(4, PeerNetwork.Line(4), PeerNetwork.OneFileEach, config);
-await net.WaitForIndexesAsync();
+// url=http://HOST:PORT measures a network that is already running (its far file named by query=) instead.
+var external = args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2 && p[0] is "url" or "query").ToDictionary(p => p[0], p => p[1]);
+await using var net = external.ContainsKey("url") ? null : await StartLineAsync(config);
+var origin = external.GetValueOrDefault("url") ?? net![1].Url;
+var query = Uri.EscapeDataString(external.GetValueOrDefault("query") ?? "only-on-peer4");
 
-using var http = new HttpClient { BaseAddress = new Uri(net[1].Url) };
-const string FarSearch = "/search?query=only-on-peer4&ttl=3&cache=false";
+using var http = new HttpClient { BaseAddress = new Uri(origin) };
+var FarSearch = $"/search?query={query}&ttl=3&cache=false";
 // Steady state: tiered JIT and connection pools settle over the first seconds of traffic.
 await Measure.WarmUpAsync(http, FarSearch, TimeSpan.FromSeconds(settings.WarmUpSeconds));
 
 var health = await Measure.SequentialAsync(http, "/health", settings.Sequential);
-var local = await Measure.SequentialAsync(http, "/search?query=only-on-peer4&ttl=0&cache=false", settings.Sequential);
+var local = await Measure.SequentialAsync(http, $"/search?query={query}&ttl=0&cache=false", settings.Sequential);
 var far = await Measure.SequentialAsync(http, FarSearch, settings.Sequential, verify: body => body.Contains("\"peers_reached\":4", StringComparison.Ordinal));
-var throughput = await Measure.ConcurrentAsync(net[1].Url, FarSearch, settings.Concurrent, settings.Total);
+var throughput = await Measure.ConcurrentAsync(origin, FarSearch, settings.Concurrent, settings.Total);
 
 Console.WriteLine();
 Console.WriteLine($"| measurement (n={settings.Sequential} sequential) | p50 ms | p99 ms |");
@@ -37,3 +39,11 @@ Console.WriteLine($"throughput: {throughput.PerSecond:F0} searches/s (ttl=3, {se
     $"p50 {throughput.P50:F2} ms, p99 {throughput.P99:F2} ms, {throughput.Failures} failures)");
 Console.WriteLine($"target p50 <= 3 ms: {(far.P50 <= 3 ? "met" : "NOT met")}; p99 <= 10 ms: {(far.P99 <= 10 ? "met" : "NOT met")}");
 return far.Failures + throughput.Failures == 0 ? 0 : 1;
+
+static async Task<PeerNetwork> StartLineAsync(Dictionary<string, object?> config)
+{
+    Console.WriteLine($"starting a 4-peer line ({Environment.ProcessorCount} cores)...");
+    var net = await PeerNetwork.StartAsync(4, PeerNetwork.Line(4), PeerNetwork.OneFileEach, config);
+    await net.WaitForIndexesAsync();
+    return net;
+}

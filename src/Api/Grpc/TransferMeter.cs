@@ -43,7 +43,8 @@ public sealed class TransferMeter(P2PMetrics metrics, string direction)
         TransferError.InvalidArgument => StatusCode.InvalidArgument,
         TransferError.NotFound => StatusCode.NotFound,
         TransferError.AlreadyExists => StatusCode.AlreadyExists,
-        TransferError.TooLarge => StatusCode.ResourceExhausted,
+        TransferError.TooLarge or TransferError.QuotaExceeded => StatusCode.ResourceExhausted,
+        TransferError.Forbidden => StatusCode.PermissionDenied,
         _ => StatusCode.DataLoss,
     };
 }

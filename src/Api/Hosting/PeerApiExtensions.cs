@@ -4,6 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using OrleansP2P.Api.Apis;
 using OrleansP2P.Api.Grpc;
+using OrleansP2P.Api.Security;
 using OrleansP2P.Grains;
 using OrleansP2P.Grains.Contracts;
 using OrleansP2P.Grains.Diagnostics;
@@ -24,7 +25,11 @@ public static class PeerApiExtensions
         services.AddPeerRateLimits();
         services.AddOpenApi();
 
-        services.AddGrpc(o => o.MaxReceiveMessageSize = FileTransferService.MaxReceiveMessageSize);
+        services.AddGrpc(o =>
+        {
+            o.MaxReceiveMessageSize = FileTransferService.MaxReceiveMessageSize;
+            o.Interceptors.Add<SignatureInterceptor>();
+        });
         services.AddGrpcHealthChecks().AddCheck("peer", () => HealthCheckResult.Healthy());
         services.AddGrpcReflection();
 
@@ -40,6 +45,7 @@ public static class PeerApiExtensions
         app.UseMiddleware<PortRoutingMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<SignatureMiddleware>();
         app.UseRateLimiter();
 
         app.MapDirectoryApi();

@@ -57,6 +57,8 @@ public sealed class UploadStore(IOptions<PeerOptions> options, FileIndexer index
     /// <exception cref="TransferException">The upload is refused (unsafe name, too large, a clash).</exception>
     public async Task<UploadSession> BeginAsync(UploadRequest request, CancellationToken cancellationToken)
     {
+        if (!options.Value.AcceptUploads)
+            throw new TransferException(TransferError.Forbidden, "this peer does not accept uploads (accept_uploads is off)");
         var finalPath = SafeFileName.TryCombine(_sharedDir, request.Name, out var problem)
             ?? throw new TransferException(TransferError.InvalidArgument, $"unsafe file name: {problem}");
         if (request.Size < 0)
@@ -65,6 +67,7 @@ public sealed class UploadStore(IOptions<PeerOptions> options, FileIndexer index
             throw new TransferException(TransferError.TooLarge, $"{request.Size} bytes is over this peer's limit of {options.Value.MaxUploadBytes} bytes");
         if (request.Sha256.Length != 64 || !request.Sha256.All(char.IsAsciiHexDigit))
             throw new TransferException(TransferError.InvalidArgument, "sha256 must be 64 hex digits");
+        CheckQuota(finalPath, request);
         var expected = request with { Sha256 = request.Sha256.ToLowerInvariant() };
         if (!expected.Overwrite)
             await EnsureNoOtherFileAsync(finalPath, expected.Sha256, cancellationToken);
@@ -80,6 +83,23 @@ public sealed class UploadStore(IOptions<PeerOptions> options, FileIndexer index
             PreallocationSize = expected.Size,
         });
         return new UploadSession(this, expected, partPath, finalPath, stream);
+    }
+
+    /// <summary>
+    /// Refuses a file that would take <c>shared_dir</c> (every file in it, the incoming one included, minus the one an
+    /// overwrite replaces) over <c>max_shared_bytes</c>. Uploads running at the same time are not reserved against it.
+    /// </summary>
+    private void CheckQuota(string finalPath, UploadRequest request)
+    {
+        var quota = options.Value.MaxSharedBytes;
+        if (quota <= 0)
+            return;
+        var used = new DirectoryInfo(_sharedDir).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 }).Sum(f => f.Length);
+        if (request.Overwrite && File.Exists(finalPath))
+            used -= new FileInfo(finalPath).Length;
+        if (used + request.Size > quota)
+            throw new TransferException(TransferError.QuotaExceeded,
+                $"{request.Size} bytes would take the shared folder over its quota of {quota} bytes ({used} bytes used)");
     }
 
     /// <summary>Moves a verified, fsynced part file into <c>shared_dir</c> (see the class summary) and reindexes.</summary>

@@ -26,7 +26,8 @@ try
 {
     var disk = Best(runs, () => Ceilings.DiskWrite(work.FullName, size));
     rows.Add(("disk: write + fsync a new file", Rate(size, disk), "ceiling for anything stored"));
-    await using var peer = await PeerProcess.StartAsync("bench", dir => TestFiles.Write(Path.Combine(dir, Name), size));
+    await using var peer = await PeerProcess.StartAsync("bench", dir => TestFiles.Write(Path.Combine(dir, Name), size),
+        new Dictionary<string, object?> { ["accept_uploads"] = true });
     await peer.WaitForFilesAsync(1);
     var source = GrpcTarget.TryParse($"127.0.0.1:{peer.GrpcPort}", out _)!;
 

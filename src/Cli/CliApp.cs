@@ -15,5 +15,7 @@ public static class CliApp
         DownloadCommand.Create(),
         UploadCommand.Create(),
         GetCommand.Create(),
+        CliCredentials.KeyOption,
+        CliCredentials.CaOption,
     };
 }

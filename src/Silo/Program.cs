@@ -6,6 +6,7 @@ OrleansP2P.Grains.Options.PeerOptions options;
 try
 {
     options = PeerConfiguration.Load(builder.Configuration);
+    builder.UsePeerLogging().UsePeerSilo(options).UsePeerEndpoints(options);
 }
 catch (PeerConfigurationException e)
 {
@@ -13,7 +14,6 @@ catch (PeerConfigurationException e)
     return 2;
 }
 
-builder.UsePeerLogging().UsePeerSilo(options).UsePeerEndpoints(options);
 builder.Services.AddPeerApi();
 
 var app = builder.Build();

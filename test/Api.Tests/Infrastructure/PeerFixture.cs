@@ -73,6 +73,7 @@ public class PeerFixture : IAsyncLifetime, IDisposable
             ["search_ttl"] = 3,
             ["max_fanout"] = 3,
             ["max_neighbors"] = 64,
+            ["accept_uploads"] = true,
         };
         foreach (var (key, value) in ConfigOverrides)
             config[key] = value;

@@ -57,8 +57,10 @@ public sealed class PeerProcess : IAsyncDisposable
     /// fills the shared dir; <paramref name="ports"/> (rest, grpc, metrics, silo, gateway) when chosen in advance.
     /// </summary>
     public static async Task<PeerProcess> StartAsync(
-        string name, Action<string>? prepare = null, IReadOnlyDictionary<string, object?>? config = null, int[]? ports = null)
+        string name, Action<string>? prepare = null, IReadOnlyDictionary<string, object?>? config = null, int[]? ports = null,
+        PeerSecurity? security = null)
     {
+        security ??= PeerSecurity.Of(config);
         var folder = Directory.CreateTempSubdirectory($"p2p-{name}-").FullName;
         Directory.CreateDirectory(Path.Combine(folder, "shared"));
         prepare?.Invoke(Path.Combine(folder, "shared"));
@@ -74,7 +76,7 @@ public sealed class PeerProcess : IAsyncDisposable
             ["data_dir"] = "data",
             ["friend_primary"] = "",
             ["friend_secondary"] = "",
-            ["self_url"] = $"{PeerSecurity.Of(config).Scheme}://127.0.0.1:{ports[0]}",
+            ["self_url"] = $"{security.Scheme}://127.0.0.1:{ports[0]}",
             ["bind_address"] = "127.0.0.1",
             ["search_ttl"] = 3,
             ["max_fanout"] = 3,
@@ -85,7 +87,7 @@ public sealed class PeerProcess : IAsyncDisposable
         var configPath = Path.Combine(folder, "peer.json");
         await WriteConfigAsync(configPath, json, config);
 
-        var peer = new PeerProcess(name, folder, ports, Launch(configPath), PeerSecurity.Of(config));
+        var peer = new PeerProcess(name, folder, ports, Launch(configPath), security);
         peer.Capture();
         await peer.WaitHealthyAsync();
         return peer;

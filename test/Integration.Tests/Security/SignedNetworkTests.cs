@@ -46,7 +46,7 @@ public sealed class SignedNetworkTests(SignedNetwork fixture) : IClassFixture<Si
         var before = (await Network.SearchesExecutedAsync())["peer2"];
         string Forward() => JsonSerializer.Serialize(new
         {
-            query_id = Guid.NewGuid().ToString("D"), query = "locked", ttl = 1, fanout = 3, origin = Network[1].Url, path = Array.Empty<string>(), deadline_ms = 2000,
+            query_id = Guid.NewGuid().ToString("D"), query = "locked", ttl = 1, fanout = 3, origin = Network[1].Url, path = new[] { Network[1].Url }, deadline_ms = 2000,
         });
 
         using var unsigned = await _raw.PostAsync(target.Url + "/search/forward", new StringContent(Forward()));

@@ -38,6 +38,7 @@ public static class CliCredentials
     public static void Apply(ParseResult parsed)
     {
         Key = parsed.GetValue(KeyOption) is { Length: > 0 } key ? key : Environment.GetEnvironmentVariable(KeyVariable) is { Length: > 0 } env ? env : null;
+        Ca = null;
         if (parsed.GetValue(CaOption) is { } ca)
         {
             try

@@ -1,6 +1,8 @@
+extern alias cli;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using cli::OrleansP2P.Cli;
 using Grpc.Core;
 using OrleansP2P.Api.Security;
 using OrleansP2P.Grains.Security;
@@ -14,10 +16,16 @@ namespace OrleansP2P.Integration.Tests.Security;
 public sealed class SignedNetworkTests(SignedNetwork fixture) : IClassFixture<SignedNetwork>, IDisposable
 {
     private readonly HttpClient _raw = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("p2p-signed-");
 
     private PeerNetwork Network => fixture.Network;
 
-    public void Dispose() => _raw.Dispose();
+    public void Dispose()
+    {
+        _raw.Dispose();
+        _work.Delete(recursive: true);
+        CliCredentials.Apply(CliApp.Create().Parse(["files"])); // no key for the CLI tests that follow
+    }
 
     [Fact]
     public async Task Peers_sharing_a_key_sign_their_forwards_so_a_search_reaches_the_whole_line()
@@ -110,5 +118,24 @@ public sealed class SignedNetworkTests(SignedNetwork fixture) : IClassFixture<Si
         Assert.Equal(TestFiles.Sha256(content), result.Sha256);
         Assert.False(File.Exists(Path.Combine(Network[1].SharedDir, "unsigned.bin")));
         Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(Network[1].SharedDir, "signed.bin")));
+    }
+
+    [Fact]
+    public async Task The_cli_signs_its_upload_with_the_key_and_without_it_the_peer_refuses()
+    {
+        var target = Network[2];
+        var grpc = $"127.0.0.1:{target.GrpcPort}";
+        var signed = Path.Combine(_work.FullName, "cli-signed.bin");
+        var unsigned = Path.Combine(_work.FullName, "cli-unsigned.bin");
+        var signedSha = TestFiles.Write(signed, 50_000, seed: 31);
+        TestFiles.Write(unsigned, 50_000, seed: 32);
+
+        var refused = await CliApp.RunAsync(["upload", unsigned, "--to", grpc, "--json"]);
+        var accepted = await CliApp.RunAsync(["upload", signed, "--to", grpc, "--key", SignedNetwork.Key, "--json"]);
+
+        Assert.NotEqual(0, refused);
+        Assert.False(File.Exists(Path.Combine(target.SharedDir, "cli-unsigned.bin")));
+        Assert.Equal(0, accepted);
+        Assert.Equal(signedSha, TestFiles.Sha256(Path.Combine(target.SharedDir, "cli-signed.bin")));
     }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Net.Http.Headers;
-using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
 using OrleansP2P.Grains.Security;
@@ -56,17 +55,7 @@ public static class CliCredentials
     public static SocketsHttpHandler Trusting(SocketsHttpHandler handler)
     {
         if (Ca is { } ca)
-        {
-            handler.SslOptions = new SslClientAuthenticationOptions
-            {
-                CertificateChainPolicy = new X509ChainPolicy
-                {
-                    TrustMode = X509ChainTrustMode.CustomRootTrust,
-                    CustomTrustStore = { ca },
-                    RevocationMode = X509RevocationMode.NoCheck,
-                },
-            };
-        }
+            handler.SslOptions = PrivateCa.TrustOnly(ca);
         return handler;
     }
 

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
+using OrleansP2P.Grains.Security;
 
 namespace OrleansP2P.Testing;
 
@@ -22,17 +21,7 @@ public sealed record PeerSecurity(string? NetworkKey, string? CaPath, bool Tls)
     {
         var handler = new SocketsHttpHandler { AllowAutoRedirect = false };
         if (CaPath is not null)
-        {
-            handler.SslOptions = new SslClientAuthenticationOptions
-            {
-                CertificateChainPolicy = new X509ChainPolicy
-                {
-                    TrustMode = X509ChainTrustMode.CustomRootTrust,
-                    CustomTrustStore = { X509CertificateLoader.LoadCertificateFromFile(CaPath) },
-                    RevocationMode = X509RevocationMode.NoCheck,
-                },
-            };
-        }
+            handler.SslOptions = PrivateCa.TrustOnly(CaPath);
         return handler;
     }
 

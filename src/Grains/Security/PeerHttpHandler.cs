@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Security;
 using System.Net.Sockets;
-using System.Security.Cryptography.X509Certificates;
 using OrleansP2P.Grains.Options;
 
 namespace OrleansP2P.Grains.Security;
@@ -29,18 +27,7 @@ public static class PeerHttpHandler
                 await connect(await guard.ResolveAllowedAsync(context.DnsEndPoint.Host, ct), context.DnsEndPoint.Port, ct),
         };
         if (!string.IsNullOrWhiteSpace(options.TlsCa))
-        {
-            var roots = X509CertificateLoader.LoadCertificateFromFile(options.TlsCa);
-            handler.SslOptions = new SslClientAuthenticationOptions
-            {
-                CertificateChainPolicy = new X509ChainPolicy
-                {
-                    TrustMode = X509ChainTrustMode.CustomRootTrust,
-                    CustomTrustStore = { roots },
-                    RevocationMode = X509RevocationMode.NoCheck,
-                },
-            };
-        }
+            handler.SslOptions = PrivateCa.TrustOnly(options.TlsCa);
         return handler;
     }
 

@@ -18,33 +18,38 @@ public sealed class PeerUrlGuard(IOptions<PeerOptions> options, IPeerAddressReso
 {
     /// <summary>Every <c>reason</c> label of <c>p2p_peer_refused_total</c>.</summary>
     public static readonly IReadOnlyList<string> Reasons =
-        ["invalid_url", "unresolvable", "link_local", "unspecified", "multicast", "broadcast", "not_allowed"];
+        ["invalid_url", "link_local", "unspecified", "multicast", "broadcast", "not_allowed"];
 
     private readonly IPNetwork[] _allowed = [.. options.Value.AllowedPeerCidrs.Select(c => IPNetwork.Parse(c))];
 
-    /// <summary>Checks a URL before it is stored or called; the canonical URL, or a <see cref="PeerRefusedException"/>.</summary>
+    /// <summary>
+    /// Checks a URL before it is stored; the canonical URL, or a <see cref="PeerRefusedException"/>. A name that does not
+    /// resolve now is accepted (peers come and go); it is checked again each time it is dialled.
+    /// </summary>
     public async Task<string> CheckUrlAsync(string url, CancellationToken cancellationToken)
     {
         if (!PeerUrl.TryCanonicalize(url, out var canonical, out var error))
             throw Refuse("invalid_url", error);
-        await ResolveAllowedAsync(new Uri(canonical).Host, cancellationToken);
+        try
+        {
+            await ResolveAllowedAsync(new Uri(canonical).Host, cancellationToken);
+        }
+        catch (SocketException)
+        {
+            // Not resolvable now: nothing to dial, so nothing to refuse.
+        }
         return canonical;
     }
 
-    /// <summary>The addresses of <paramref name="host"/>, all of them allowed; refuses when any one is not.</summary>
+    /// <summary>
+    /// The addresses of <paramref name="host"/>, all of them allowed; refuses when any one is not.
+    /// A name that does not resolve fails with the resolver's <see cref="SocketException"/>.
+    /// </summary>
     public async Task<IPAddress[]> ResolveAllowedAsync(string host, CancellationToken cancellationToken)
     {
-        IPAddress[] addresses;
-        try
-        {
-            addresses = await resolver.ResolveAsync(host, cancellationToken);
-        }
-        catch (SocketException e)
-        {
-            throw Refuse("unresolvable", $"'{host}' does not resolve: {e.Message}");
-        }
+        var addresses = await resolver.ResolveAsync(host, cancellationToken);
         if (addresses.Length == 0)
-            throw Refuse("unresolvable", $"'{host}' does not resolve");
+            throw new SocketException((int)SocketError.HostNotFound);
         foreach (var address in addresses)
         {
             if (Classify(address, _allowed) is { } refusal)

@@ -65,6 +65,18 @@ public sealed class SignatureMiddlewareTests(SignedPeerFixture peer) : IClassFix
     }
 
     [Fact]
+    public async Task Refused_peer_urls_are_counted_in_prometheus_by_reason()
+    {
+        using var response = await peer.Client.SendAsync(Signed("/register", "{\"url\":\"http://169.254.169.254:8080\"}"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+
+        var metrics = await peer.GetMetricsAsync();
+
+        Assert.Matches(@"p2p_peer_refused_total\{[^}]*reason=""link_local""[^}]*\} [1-9]", metrics);
+        Assert.Matches(@"p2p_peer_refused_total\{[^}]*reason=""not_allowed""[^}]*\} 0", metrics);
+    }
+
+    [Fact]
     public async Task A_signed_register_of_a_reachable_address_is_accepted()
     {
         using var response = await peer.Client.SendAsync(Signed("/register", "{\"url\":\"http://127.0.0.1:12\"}"));

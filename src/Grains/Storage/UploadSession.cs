@@ -15,8 +15,11 @@ public sealed class UploadSession : IAsyncDisposable
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly string _finalPath;
 
-    internal UploadSession(UploadStore store, UploadRequest request, string partPath, string finalPath, FileStream part)
+    private readonly long _reservation;
+
+    internal UploadSession(UploadStore store, UploadRequest request, string partPath, string finalPath, FileStream part, long reservation)
     {
+        _reservation = reservation;
         _store = store;
         Request = request;
         PartPath = partPath;
@@ -63,5 +66,6 @@ public sealed class UploadSession : IAsyncDisposable
         await _part.DisposeAsync();
         _hash.Dispose();
         File.Delete(PartPath); // a no-op after a commit moved it away
+        _store.Release(_reservation);
     }
 }

@@ -22,6 +22,9 @@ public sealed class UploadStore(IOptions<PeerOptions> options, FileIndexer index
 {
     private const int HashBufferSize = 1 << 20;
 
+    private readonly Lock _quotaGate = new();
+    private long _reserved;
+
     private readonly string _sharedDir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.Value.SharedDir));
 
     /// <summary>Where part files live: <c>data_dir/tmp</c>, never inside <c>shared_dir</c>.</summary>
@@ -67,39 +70,62 @@ public sealed class UploadStore(IOptions<PeerOptions> options, FileIndexer index
             throw new TransferException(TransferError.TooLarge, $"{request.Size} bytes is over this peer's limit of {options.Value.MaxUploadBytes} bytes");
         if (request.Sha256.Length != 64 || !request.Sha256.All(char.IsAsciiHexDigit))
             throw new TransferException(TransferError.InvalidArgument, "sha256 must be 64 hex digits");
-        CheckQuota(finalPath, request);
         var expected = request with { Sha256 = request.Sha256.ToLowerInvariant() };
         if (!expected.Overwrite)
             await EnsureNoOtherFileAsync(finalPath, expected.Sha256, cancellationToken);
 
-        Directory.CreateDirectory(TempDir);
-        var partPath = Path.Combine(TempDir, $"{Guid.NewGuid():N}{SafeFileName.PartSuffix}");
-        var stream = new FileStream(partPath, new FileStreamOptions
+        var reservation = Reserve(finalPath, expected);
+        try
         {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            Share = FileShare.None,
-            BufferSize = 1 << 20, // 64 KiB chunks leave in 1 MiB writes
-            PreallocationSize = expected.Size,
-        });
-        return new UploadSession(this, expected, partPath, finalPath, stream);
+            Directory.CreateDirectory(TempDir);
+            var partPath = Path.Combine(TempDir, $"{Guid.NewGuid():N}{SafeFileName.PartSuffix}");
+            var stream = new FileStream(partPath, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Share = FileShare.None,
+                BufferSize = 1 << 20, // 64 KiB chunks leave in 1 MiB writes
+                PreallocationSize = expected.Size,
+            });
+            return new UploadSession(this, expected, partPath, finalPath, stream, reservation);
+        }
+        catch
+        {
+            Release(reservation);
+            throw;
+        }
     }
 
     /// <summary>
-    /// Refuses a file that would take <c>shared_dir</c> (every file in it, the incoming one included, minus the one an
-    /// overwrite replaces) over <c>max_shared_bytes</c>. Uploads running at the same time are not reserved against it.
+    /// Refuses a file that would take <c>shared_dir</c> (every file in it, plus the uploads in progress, plus the incoming
+    /// one, minus the file an overwrite replaces) over <c>max_shared_bytes</c>; otherwise reserves its size until its
+    /// session ends. Returns the bytes reserved (0 without a quota).
     /// </summary>
-    private void CheckQuota(string finalPath, UploadRequest request)
+    private long Reserve(string finalPath, UploadRequest request)
     {
         var quota = options.Value.MaxSharedBytes;
         if (quota <= 0)
-            return;
-        var used = new DirectoryInfo(_sharedDir).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 }).Sum(f => f.Length);
-        if (request.Overwrite && File.Exists(finalPath))
-            used -= new FileInfo(finalPath).Length;
-        if (used + request.Size > quota)
-            throw new TransferException(TransferError.QuotaExceeded,
-                $"{request.Size} bytes would take the shared folder over its quota of {quota} bytes ({used} bytes used)");
+            return 0;
+        lock (_quotaGate)
+        {
+            var used = new DirectoryInfo(_sharedDir)
+                .EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 })
+                .Sum(f => f.Length) + _reserved;
+            if (request.Overwrite && File.Exists(finalPath))
+                used -= new FileInfo(finalPath).Length;
+            if (used + request.Size > quota)
+                throw new TransferException(TransferError.QuotaExceeded,
+                    $"{request.Size} bytes would take the shared folder over its quota of {quota} bytes ({used} bytes used or being uploaded)");
+            _reserved += request.Size;
+            return request.Size;
+        }
+    }
+
+    /// <summary>Gives back what <see cref="Reserve"/> took, when an upload session ends.</summary>
+    internal void Release(long reservation)
+    {
+        lock (_quotaGate)
+            _reserved -= reservation;
     }
 
     /// <summary>Moves a verified, fsynced part file into <c>shared_dir</c> (see the class summary) and reindexes.</summary>

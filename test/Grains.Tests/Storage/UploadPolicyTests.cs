@@ -51,6 +51,20 @@ public sealed class UploadPolicyTests : IDisposable
     }
 
     [Fact]
+    public async Task Uploads_in_progress_count_against_the_quota_until_their_session_ends()
+    {
+        var store = Store(accept: true, quota: 1000);
+
+        var first = await store.BeginAsync(new UploadRequest("first.bin", 600, Sha, false), CancellationToken.None);
+        var e = await Assert.ThrowsAsync<TransferException>(() => store.BeginAsync(new UploadRequest("second.bin", 600, Sha, false), CancellationToken.None));
+        await first.DisposeAsync();
+        await using var second = await store.BeginAsync(new UploadRequest("second.bin", 600, Sha, false), CancellationToken.None);
+
+        Assert.Equal(TransferError.QuotaExceeded, e.Error);
+        Assert.Equal(600, second.Request.Size);
+    }
+
+    [Fact]
     public async Task An_overwrite_counts_the_replaced_file_out_of_the_quota()
     {
         _folder.Write("shared/existing.bin", new byte[600]);

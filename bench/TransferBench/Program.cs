@@ -28,7 +28,8 @@ try
     rows.Add(("disk: write + fsync a new file", Rate(size, disk), "ceiling for anything stored"));
     var verified = Best(runs, () => Ceilings.TcpHashAndStoreAsync(work.FullName, size).GetAwaiter().GetResult());
     rows.Add(("raw TCP + SHA-256 + write + fsync (no protocol)", Rate(size, verified), Percent(verified, tcp) + " of raw TCP: ceiling for a verified download"));
-    await using var peer = await PeerProcess.StartAsync("bench", dir => TestFiles.Write(Path.Combine(dir, Name), size));
+    await using var peer = await PeerProcess.StartAsync("bench", dir => TestFiles.Write(Path.Combine(dir, Name), size),
+        new Dictionary<string, object?> { ["accept_uploads"] = true });
     await peer.WaitForFilesAsync(1);
     var source = GrpcTarget.TryParse($"127.0.0.1:{peer.GrpcPort}", out _)!;
 

@@ -91,6 +91,35 @@ locals {
   private_ips = [for i in range(var.instance_count) : cidrhost(var.subnet_cidr, 11 + i)]
 }
 
+# The instances read the network key from SSM Parameter Store (create it first:
+#   aws ssm put-parameter --name /orleans-p2p/network-key --type SecureString --value "$(openssl rand -hex 32)").
+data "aws_caller_identity" "current" {}
+
+resource "aws_iam_role" "peer" {
+  name = "orleans-p2p-peer"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }]
+  })
+}
+
+resource "aws_iam_role_policy" "read_network_key" {
+  role = aws_iam_role.peer.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["ssm:GetParameter"]
+      Resource = "arn:aws:ssm:${var.region}:${data.aws_caller_identity.current.account_id}:parameter${var.network_key_parameter}"
+    }]
+  })
+}
+
+resource "aws_iam_instance_profile" "peer" {
+  name = "orleans-p2p-peer"
+  role = aws_iam_role.peer.name
+}
+
 resource "aws_instance" "peer" {
   count                  = var.instance_count
   ami                    = data.aws_ami.debian.id
@@ -99,6 +128,7 @@ resource "aws_instance" "peer" {
   subnet_id              = aws_subnet.p2p.id
   private_ip             = local.private_ips[count.index]
   vpc_security_group_ids = [aws_security_group.peers.id]
+  iam_instance_profile   = aws_iam_instance_profile.peer.name
 
   metadata_options {
     http_tokens = "required" # IMDSv2, as user-data.sh asks for it
@@ -109,6 +139,9 @@ resource "aws_instance" "peer" {
     "P2P_NAME=peer${count.index + 1}",
     "P2P_FRIENDS='${join(" ", [for k in [1, 2] : local.private_ips[(count.index + k) % var.instance_count] if var.instance_count > k])}'",
     "P2P_ARTIFACT='${var.artifact_url}'",
+    "P2P_KEY_PARAMETER='${var.network_key_parameter}'",
+    "P2P_ALLOWED_CIDRS='${var.vpc_cidr}'",
+    "P2P_PRIVATE=true",
     file("${path.module}/user-data.sh"),
   ])
 

@@ -5,7 +5,10 @@
 #                      8001/50051/9001 everywhere, one silo from the published build, its config
 #                      written by user-data.sh's write_peer_config (sourced, not copied)
 #   simulate.sh up     publish, build the namespaces, start the four peers, wait for health
-#   simulate.sh check  from host1: a search finds host4's files; download one over gRPC (p2p CLI), verify SHA-256
+#   simulate.sh check  from host1: a search finds host4's files; download one over gRPC (p2p CLI), verify SHA-256;
+#                      an unsigned call is refused
+#                      Like the EC2 templates, the peers share a network key ($state/network.key, made by up),
+#                      are private and may only call 10.77.0.0/24.
 #   simulate.sh down   stop exactly the peers `up` started and delete the namespaces
 # The 10.77.0.x addresses are reached only from inside the namespaces (ip netns exec).
 set -euo pipefail
@@ -16,6 +19,8 @@ hosts=(1 2 3 4)
 switch=p2p-switch
 
 P2P_USER_DATA_LIBRARY=1
+P2P_ALLOWED_CIDRS=10.77.0.0/24
+P2P_PRIVATE=true
 # shellcheck source=user-data.sh
 source "$root/deploy/ec2/user-data.sh"
 
@@ -58,21 +63,40 @@ up() {
   dotnet publish "$root/src/Silo/Silo.csproj" -c Release -o "$state/app" -nologo -v quiet -p:UseAppHost=false >"$state/publish.log"
   dotnet build "$root/src/Cli/Cli.csproj" -c Release -nologo -v quiet >"$state/cli-build.log" # check's downloader
   make_network
+  (umask 077 && python3 -c 'import secrets; print(secrets.token_hex(32))' >"$state/network.key")
+  P2P_NETWORK_KEY="$(cat "$state/network.key")"
   local h
   for h in "${hosts[@]}"; do
     local dir="$state/host$h"
     rm -rf "$dir"
     write_peer_config "peer$h" "$(ip_of "$h")" "$(friends_of "$h")" "$dir/shared" "$dir/data" "$dir/peer.json"
+    write_key_env "$dir/peer.env"
     cp "$root/samples/peer$h/"* "$dir/shared/"
-    ip netns exec "$(ns "$h")" env DOTNET_gcServer=0 dotnet "$state/app/Silo.dll" --config "$dir/peer.json" >"$dir/peer.log" 2>&1 &
+    ip netns exec "$(ns "$h")" bash -c 'set -a; . "$1"; exec env DOTNET_gcServer=0 dotnet "$2" --config "$3"' _ \
+      "$dir/peer.env" "$state/app/Silo.dll" "$dir/peer.json" >"$dir/peer.log" 2>&1 &
     echo $! >"$dir/peer.pid"
     log "started peer$h in $(ns "$h") at http://$(ip_of "$h"):8001 (pid $!)"
   done
   for h in "${hosts[@]}"; do poll 90 "peer$h answers /health" healthy "$h"; done
 }
 
+# signature_headers METHOD PATH_AND_QUERY: curl -H arguments signing a body-less call (ARCHITECTURE.md, "Peer-call signing").
+signature_headers() {
+  python3 - "$1" "$2" "$state/network.key" <<'PY'
+import hashlib, hmac, secrets, sys, time
+method, path, key_file = sys.argv[1:]
+key = open(key_file).read().strip().encode()
+stamp, nonce = str(int(time.time())), secrets.token_hex(16)
+canonical = "\n".join([method, path, stamp, nonce, hashlib.sha256(b"").hexdigest()])
+signature = hmac.new(key, canonical.encode(), hashlib.sha256).hexdigest()
+print(f"-HX-P2P-Timestamp: {stamp}\n-HX-P2P-Nonce: {nonce}\n-HX-P2P-Signature: {signature}")
+PY
+}
+
 search_finds_host4() {
-  in_host 1 curl -fsS -m 20 "http://$(ip_of 1):8001/search?query=*&ttl=3&cache=false" |
+  local path='/search?query=*&ttl=3&cache=false' headers
+  mapfile -t headers < <(signature_headers GET "$path")
+  in_host 1 curl -fsS -m 20 "${headers[@]}" "http://$(ip_of 1):8001$path" |
     python3 -c 'import json,sys; sys.exit(0 if any(r["peer"] == "peer4" and r["files"] for r in json.load(sys.stdin)["results"]) else 1)'
 }
 
@@ -80,12 +104,17 @@ check() {
   poll 60 "a search from host1 finds host4's files" search_finds_host4
   local name=readme-peer4.txt out="$state/download"
   rm -rf "$out" && mkdir -p "$out"
-  in_host 1 dotnet "$root/src/Cli/bin/Release/net10.0/p2p.dll" download "$name" --from "$(ip_of 4):50051" --out "$out"
+  in_host 1 env P2P_NETWORK_KEY="$(cat "$state/network.key")" \
+    dotnet "$root/src/Cli/bin/Release/net10.0/p2p.dll" download "$name" --from "$(ip_of 4):50051" --out "$out"
   local expected actual
   expected="$(sha256sum "$root/samples/peer4/$name" | cut -d' ' -f1)"
   actual="$(sha256sum "$out/$name" | cut -d' ' -f1)"
   [ "$expected" = "$actual" ] || { echo "SHA-256 mismatch: $actual, expected $expected" >&2; exit 1; }
   log "host1 downloaded $name from host4 over gRPC, SHA-256 $actual verified"
+  local code
+  code="$(in_host 1 curl -sS -o /dev/null -w '%{http_code}' -m 5 "http://$(ip_of 4):8001/files")"
+  [ "$code" = 401 ] || { echo "an unsigned GET /files on the private peer4 answered $code, not 401" >&2; exit 1; }
+  log "an unsigned call to peer4 is refused (401)"
   if curl -fsS -m 2 "http://$(ip_of 4):8001/health" >/dev/null 2>&1; then
     echo "10.77.0.14 answered from the root namespace: the simulation leaks" >&2; exit 1
   fi

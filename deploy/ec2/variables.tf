@@ -42,3 +42,9 @@ variable "artifact_url" {
   description = "URL of the tar.gz with the self-contained publish and deploy/p2p-peer.service (see deploy/README.md)."
   type        = string
 }
+
+variable "network_key_parameter" {
+  description = "SSM Parameter Store name (SecureString) holding the network key; the instances read it with their role (see main.tf)."
+  type        = string
+  default     = "/orleans-p2p/network-key"
+}

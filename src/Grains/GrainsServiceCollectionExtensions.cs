@@ -7,6 +7,7 @@ using OrleansP2P.Grains.Membership;
 using OrleansP2P.Grains.Options;
 using OrleansP2P.Grains.Peers;
 using OrleansP2P.Grains.Search;
+using OrleansP2P.Grains.Security;
 using OrleansP2P.Grains.Storage;
 
 namespace OrleansP2P.Grains;
@@ -35,6 +36,9 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<LocalPeerView>();
         services.TryAddSingleton<ISearchNode, PeerGrainSearchNode>();
         services.TryAddSingleton<SearchResultCache>();
+        services.TryAddSingleton<NetworkKey>();
+        services.TryAddSingleton<IPeerAddressResolver, DnsPeerAddressResolver>();
+        services.TryAddSingleton<PeerUrlGuard>();
         services.TryAddSingleton<BootstrapService>();
         services.AddHostedService(sp => sp.GetRequiredService<BootstrapService>());
         services.AddTransient<IPeerClient>(sp => sp.GetRequiredService<HttpPeerClient>());
@@ -44,13 +48,9 @@ public static class GrainsServiceCollectionExtensions
                 http.Timeout = Timeout.InfiniteTimeSpan; // every call carries its own deadline
                 http.MaxResponseContentBufferSize = HttpPeerClient.MaxAnswerBytes;
             })
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                UseProxy = false,
-                ConnectTimeout = TimeSpan.FromSeconds(2),
-                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            })
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+                PeerHttpHandler.Create(sp.GetRequiredService<IOptions<PeerOptions>>().Value, sp.GetRequiredService<PeerUrlGuard>()))
+            .AddHttpMessageHandler(sp => new SigningHandler(sp.GetRequiredService<NetworkKey>().Signer))
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers(); // per-request log scopes cost more than a loopback hop
         return services;

@@ -36,6 +36,8 @@ public static class PeerConfiguration
         var overrides = new Dictionary<string, string?>();
         Resolve(configuration, overrides, "shared_dir", folder);
         Resolve(configuration, overrides, "data_dir", folder);
+        foreach (var key in new[] { "tls_cert", "tls_key", "tls_ca" })
+            Resolve(configuration, overrides, key, folder);
         if (string.IsNullOrWhiteSpace(configuration["data_dir"]))
             overrides["data_dir"] = Path.Combine(Path.GetTempPath(), "orleans-p2p", configuration["name"] ?? "peer");
         var free = new Queue<int>(FreePorts.Take(2));

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
@@ -62,27 +64,47 @@ public static class PeerHosting
             o.ResponseTimeout = TimeSpan.FromMilliseconds(Math.Max(10_000, options.SearchTimeoutMs + 5_000)));
     }
 
-    /// <summary>REST over HTTP/1.1, gRPC over HTTP/2 only, and a metrics-only port.</summary>
+    /// <summary>REST over HTTP/1.1, gRPC over HTTP/2 only (both over TLS with <c>tls_cert</c>), and a metrics-only port.</summary>
     public static WebApplicationBuilder UsePeerEndpoints(this WebApplicationBuilder builder, PeerOptions options)
     {
+        var certificate = options.UsesTls ? LoadCertificate(options) : null;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // Uploads: let a client keep a few 1 MiB chunks in flight per stream (the defaults, 768 KiB per stream
             // and 1 MiB per connection, stall a fast sender every chunk).
             kestrel.Limits.Http2.InitialStreamWindowSize = 4 << 20;
             kestrel.Limits.Http2.InitialConnectionWindowSize = 16 << 20;
-            Listen(kestrel, options.BindAddress, options.RestPort, HttpProtocols.Http1);
-            Listen(kestrel, options.BindAddress, options.GrpcPort, HttpProtocols.Http2);
-            Listen(kestrel, options.BindAddress, options.MetricsPort, HttpProtocols.Http1);
+            Listen(kestrel, options.BindAddress, options.RestPort, HttpProtocols.Http1, certificate);
+            Listen(kestrel, options.BindAddress, options.GrpcPort, HttpProtocols.Http2, certificate);
+            Listen(kestrel, options.BindAddress, options.MetricsPort, HttpProtocols.Http1, certificate: null);
         });
         return builder;
     }
 
-    private static void Listen(KestrelServerOptions kestrel, string address, int port, HttpProtocols protocols)
+    private static void Listen(KestrelServerOptions kestrel, string address, int port, HttpProtocols protocols, X509Certificate2? certificate)
     {
+        void Configure(ListenOptions o)
+        {
+            o.Protocols = protocols;
+            if (certificate is not null)
+                o.UseHttps(certificate);
+        }
         if (address == "localhost")
-            kestrel.ListenLocalhost(port, o => o.Protocols = protocols);
+            kestrel.ListenLocalhost(port, Configure);
         else
-            kestrel.Listen(IPAddress.Parse(address), port, o => o.Protocols = protocols);
+            kestrel.Listen(IPAddress.Parse(address), port, Configure);
+    }
+
+    /// <summary><c>tls_cert</c> + <c>tls_key</c> (PEM); a file that cannot be used stops the peer with a message naming the keys.</summary>
+    private static X509Certificate2 LoadCertificate(PeerOptions options)
+    {
+        try
+        {
+            return X509Certificate2.CreateFromPemFile(options.TlsCert, options.TlsKey);
+        }
+        catch (Exception e) when (e is CryptographicException or IOException or ArgumentException)
+        {
+            throw new PeerConfigurationException($"tls_cert, tls_key: cannot load a certificate and its key from '{options.TlsCert}': {e.Message}");
+        }
     }
 }

@@ -7,6 +7,7 @@ OrleansP2P.Grains.Options.PeerOptions options;
 try
 {
     options = PeerConfiguration.Load(builder.Configuration);
+    builder.UsePeerLogging().UsePeerSilo(options).UsePeerEndpoints(options).UsePeerLifecycle();
 }
 catch (PeerConfigurationException e)
 {
@@ -14,7 +15,6 @@ catch (PeerConfigurationException e)
     return 2;
 }
 
-builder.UsePeerLogging().UsePeerSilo(options).UsePeerEndpoints(options).UsePeerLifecycle();
 builder.Services.AddPeerApi();
 
 var app = builder.Build();

@@ -18,14 +18,15 @@ public sealed class PeerProcess : IAsyncDisposable
     private Process _process;
     private readonly StringBuilder _log = new();
 
-    private PeerProcess(string name, string folder, int[] ports, Process process)
+    private PeerProcess(string name, string folder, int[] ports, Process process, PeerSecurity security)
     {
+        Security = security;
         Ports = ports;
         Name = name;
         Folder = folder;
         (RestPort, GrpcPort, MetricsPort) = (ports[0], ports[1], ports[2]);
         _process = process;
-        Http = new HttpClient { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromSeconds(30) };
+        Http = security.CreateClient(new Uri(Url));
     }
 
     public string Name { get; }
@@ -35,8 +36,9 @@ public sealed class PeerProcess : IAsyncDisposable
     public int RestPort { get; }
     public int GrpcPort { get; }
     public int MetricsPort { get; }
-    public string Url => $"http://127.0.0.1:{RestPort}";
-    public string GrpcUrl => $"http://127.0.0.1:{GrpcPort}";
+    public PeerSecurity Security { get; }
+    public string Url => $"{Security.Scheme}://127.0.0.1:{RestPort}";
+    public string GrpcUrl => $"{Security.Scheme}://127.0.0.1:{GrpcPort}";
     public string SharedDir => Path.Combine(Folder, "shared");
     public HttpClient Http { get; }
     public bool HasExited => _process.HasExited;
@@ -55,8 +57,10 @@ public sealed class PeerProcess : IAsyncDisposable
     /// fills the shared dir; <paramref name="ports"/> (rest, grpc, metrics, silo, gateway) when chosen in advance.
     /// </summary>
     public static async Task<PeerProcess> StartAsync(
-        string name, Action<string>? prepare = null, IReadOnlyDictionary<string, object?>? config = null, int[]? ports = null)
+        string name, Action<string>? prepare = null, IReadOnlyDictionary<string, object?>? config = null, int[]? ports = null,
+        PeerSecurity? security = null)
     {
+        security ??= PeerSecurity.Of(config);
         var folder = Directory.CreateTempSubdirectory($"p2p-{name}-").FullName;
         Directory.CreateDirectory(Path.Combine(folder, "shared"));
         prepare?.Invoke(Path.Combine(folder, "shared"));
@@ -72,7 +76,7 @@ public sealed class PeerProcess : IAsyncDisposable
             ["data_dir"] = "data",
             ["friend_primary"] = "",
             ["friend_secondary"] = "",
-            ["self_url"] = $"http://127.0.0.1:{ports[0]}",
+            ["self_url"] = $"{security.Scheme}://127.0.0.1:{ports[0]}",
             ["bind_address"] = "127.0.0.1",
             ["search_ttl"] = 3,
             ["max_fanout"] = 3,
@@ -83,7 +87,7 @@ public sealed class PeerProcess : IAsyncDisposable
         var configPath = Path.Combine(folder, "peer.json");
         await WriteConfigAsync(configPath, json, config);
 
-        var peer = new PeerProcess(name, folder, ports, Launch(configPath));
+        var peer = new PeerProcess(name, folder, ports, Launch(configPath), security);
         peer.Capture();
         await peer.WaitHealthyAsync();
         return peer;

@@ -11,6 +11,7 @@ using OrleansP2P.Grains.Contracts;
 using OrleansP2P.Grains.Diagnostics;
 using OrleansP2P.Grains.Membership;
 using OrleansP2P.Grains.Options;
+using OrleansP2P.Grains.Security;
 
 namespace OrleansP2P.Api.Apis;
 
@@ -79,7 +80,7 @@ public static class DirectoryApi
     }
 
     public static async Task<Results<Ok<RegisterResponse>, ProblemHttpResult>> Register(
-        HttpRequest request, IGrainFactory grains, IOptions<PeerOptions> options)
+        HttpRequest request, IGrainFactory grains, IOptions<PeerOptions> options, PeerUrlGuard guard)
     {
         var (body, problem) = await JsonBody.ReadAsync<RegisterRequest>(request);
         if (problem is not null)
@@ -87,6 +88,14 @@ public static class DirectoryApi
         if (string.IsNullOrWhiteSpace(body!.Url))
             return JsonBody.Bad("'url' is required: the http(s) URL of the registering peer");
 
+        try
+        {
+            await guard.CheckUrlAsync(body.Url, request.HttpContext.RequestAborted);
+        }
+        catch (PeerRefusedException e)
+        {
+            return JsonBody.Bad($"cannot register '{Truncate(body.Url)}': {e.Message}");
+        }
         var result = await grains.GetPeer(options.Value.Name).Register(body.Url);
         return result.Accepted
             ? TypedResults.Ok(new RegisterResponse(true, result.Peers))

@@ -24,7 +24,8 @@ public static class TransferStatus
         TransferError.InvalidArgument => StatusCode.InvalidArgument,
         TransferError.NotFound => StatusCode.NotFound,
         TransferError.AlreadyExists => StatusCode.AlreadyExists,
-        TransferError.TooLarge => StatusCode.ResourceExhausted,
+        TransferError.TooLarge or TransferError.QuotaExceeded => StatusCode.ResourceExhausted,
+        TransferError.Forbidden => StatusCode.PermissionDenied,
         _ => StatusCode.DataLoss,
     };
 }

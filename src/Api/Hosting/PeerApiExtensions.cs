@@ -5,6 +5,7 @@ using OpenTelemetry.Metrics;
 using OrleansP2P.Api.Apis;
 using OrleansP2P.Api.Grpc;
 using OrleansP2P.Api.Transfers;
+using OrleansP2P.Api.Security;
 using OrleansP2P.Grains;
 using OrleansP2P.Grains.Contracts;
 using OrleansP2P.Grains.Diagnostics;
@@ -28,7 +29,11 @@ public static class PeerApiExtensions
         services.AddSingleton<TransferBoard>();
         services.AddOpenApi();
 
-        services.AddGrpc(o => o.MaxReceiveMessageSize = FileTransferService.MaxReceiveMessageSize);
+        services.AddGrpc(o =>
+        {
+            o.MaxReceiveMessageSize = FileTransferService.MaxReceiveMessageSize;
+            o.Interceptors.Add<SignatureInterceptor>();
+        });
         services.AddGrpcHealthChecks().AddCheck("peer", () => HealthCheckResult.Healthy());
         services.AddGrpcReflection();
 
@@ -46,6 +51,7 @@ public static class PeerApiExtensions
         app.UseStatusCodePages();
         app.UsePeerWebUi();
         app.UseCors();
+        app.UseMiddleware<SignatureMiddleware>();
         app.UseRateLimiter();
 
         app.MapDirectoryApi();

@@ -11,7 +11,8 @@ public static class TransferProblems
     {
         TransferError.NotFound => StatusCodes.Status404NotFound,
         TransferError.AlreadyExists => StatusCodes.Status409Conflict,
-        TransferError.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        TransferError.TooLarge or TransferError.QuotaExceeded => StatusCodes.Status413PayloadTooLarge,
+        TransferError.Forbidden => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status400BadRequest, // unsafe name, bad header, size or SHA-256 mismatch, a cut body
     };
 

@@ -37,7 +37,10 @@ public sealed partial record GrpcTarget(Uri Address)
     /// </summary>
     public GrpcChannel CreateChannel() => GrpcChannel.ForAddress(Address, new GrpcChannelOptions
     {
-        HttpHandler = new SocketsHttpHandler
+        Credentials = CliCredentials.GrpcSigning() is { } signing ? Grpc.Core.ChannelCredentials.Create(
+            Address.Scheme == Uri.UriSchemeHttps ? Grpc.Core.ChannelCredentials.SecureSsl : Grpc.Core.ChannelCredentials.Insecure, signing) : null,
+        UnsafeUseInsecureChannelCallCredentials = true, // the signature is no secret: it covers one call and expires in 60 s
+        HttpHandler = CliCredentials.Trusting(new SocketsHttpHandler
         {
             ConnectTimeout = TimeSpan.FromSeconds(5),
             KeepAlivePingDelay = TimeSpan.FromSeconds(15),
@@ -45,7 +48,7 @@ public sealed partial record GrpcTarget(Uri Address)
             KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
             // Start with a window that holds several 1 MiB chunks instead of growing it from 64 KiB.
             InitialHttp2StreamWindowSize = 16 << 20,
-        },
+        }),
         ThrowOperationCanceledOnCancellation = true,
     });
 

@@ -23,6 +23,7 @@ public sealed class P2PMetrics
     private readonly Counter<long> _transferBytes;
     private readonly Histogram<double> _transferDuration;
     private readonly Counter<long> _rateLimited;
+    private readonly Counter<long> _peerRefused;
 
     private long _searchesExecuted;
     private long _duplicatesDropped;
@@ -47,6 +48,8 @@ public sealed class P2PMetrics
         _transferBytes = meter.CreateCounter<long>("p2p.transfer.bytes", description: "Bytes moved by file transfers, by direction.");
         _transferDuration = meter.CreateHistogram("p2p.transfer.duration", unit: "s", description: "Duration of file transfers.", advice: secondsAdvice);
         _rateLimited = meter.CreateCounter<long>("p2p.rate_limited", description: "Requests answered 429, by budget.");
+        _peerRefused = meter.CreateCounter<long>("p2p.peer.refused",
+            description: "Peer URLs or addresses the SSRF guard refused to call, by reason (link_local, not_allowed, ...).");
 
         meter.CreateObservableGauge("p2p.peers", ObservePeers, description: "Neighbours in the peer table, by health state.");
         meter.CreateObservableGauge("p2p.index.files", () => Volatile.Read(ref _indexFiles), description: "Files this peer shares.");
@@ -66,6 +69,8 @@ public sealed class P2PMetrics
         }
         foreach (var budget in new[] { "client", "peer" })
             _rateLimited.Add(0, Tag("budget", budget));
+        foreach (var reason in Security.PeerUrlGuard.Reasons)
+            _peerRefused.Add(0, Tag("reason", reason));
     }
 
     /// <summary>Searches executed here since start (the uncached figure behind <c>p2p_searches_total</c>, for <c>/status</c>).</summary>
@@ -106,6 +111,8 @@ public sealed class P2PMetrics
     }
 
     public void RateLimited(string budget) => _rateLimited.Add(1, Tag("budget", budget));
+
+    public void PeerRefused(string reason) => _peerRefused.Add(1, Tag("reason", reason));
 
     public void SetPeers(int healthy, int unhealthy)
     {

@@ -36,6 +36,20 @@ public sealed class PeerOptions
     [ConfigurationKeyName("storage")] public string Storage { get; set; } = "file";
     [ConfigurationKeyName("redis")] public string Redis { get; set; } = "";
     [ConfigurationKeyName("rescan_interval_s")] public int RescanIntervalS { get; set; } = 30;
+    [ConfigurationKeyName("network_key")] public string NetworkKey { get; set; } = "";
+    [ConfigurationKeyName("private")] public bool Private { get; set; }
+    [ConfigurationKeyName("accept_uploads")] public bool AcceptUploads { get; set; }
+    [ConfigurationKeyName("max_shared_bytes")] public long MaxSharedBytes { get; set; }
+    [ConfigurationKeyName("tls_cert")] public string TlsCert { get; set; } = "";
+    [ConfigurationKeyName("tls_key")] public string TlsKey { get; set; } = "";
+    [ConfigurationKeyName("tls_ca")] public string TlsCa { get; set; } = "";
+    [ConfigurationKeyName("allowed_peer_cidrs")] public List<string> AllowedPeerCidrs { get; set; } = [];
+
+    /// <summary>True when peer calls must be signed (<c>network_key</c> set).</summary>
+    public bool RequiresSignature => !string.IsNullOrEmpty(NetworkKey);
+
+    /// <summary>True when REST and gRPC listen with TLS (<c>tls_cert</c> and <c>tls_key</c> set).</summary>
+    public bool UsesTls => !string.IsNullOrWhiteSpace(TlsCert) && !string.IsNullOrWhiteSpace(TlsKey);
 
     /// <summary>Maximum hops a search may be given (the REST contract's bound).</summary>
     public const int MaxTtl = 7;

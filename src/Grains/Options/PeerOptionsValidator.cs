@@ -49,6 +49,24 @@ public sealed class PeerOptionsValidator : IValidateOptions<PeerOptions>
         Range(errors, "rescan_interval_s", o.RescanIntervalS, 1, 86_400);
         if (o.MaxUploadBytes < 0)
             errors.Add("max_upload_bytes: must be 0 or more");
+        if (o.MaxSharedBytes < 0)
+            errors.Add("max_shared_bytes: must be 0 (unlimited) or more");
+        if (o.RequiresSignature && o.NetworkKey.Length < 16)
+            errors.Add("network_key: at least 16 characters (use a long random value)");
+        if (o.Private && !o.RequiresSignature)
+            errors.Add("private: needs network_key");
+        if (string.IsNullOrWhiteSpace(o.TlsCert) != string.IsNullOrWhiteSpace(o.TlsKey))
+            errors.Add("tls_cert, tls_key: set both or neither");
+        foreach (var (key, path) in new[] { ("tls_cert", o.TlsCert), ("tls_key", o.TlsKey), ("tls_ca", o.TlsCa) })
+        {
+            if (!string.IsNullOrWhiteSpace(path) && !File.Exists(path))
+                errors.Add($"{key}: file '{path}' does not exist");
+        }
+        foreach (var cidr in o.AllowedPeerCidrs)
+        {
+            if (!System.Net.IPNetwork.TryParse(cidr, out _))
+                errors.Add($"allowed_peer_cidrs: '{cidr}' is not a CIDR range (for example 10.0.0.0/16)");
+        }
         if (o.Clustering is not ("localhost" or "redis"))
             errors.Add("clustering: 'localhost' or 'redis'");
         if (o.Storage is not ("file" or "redis"))

@@ -15,6 +15,12 @@ public enum TransferError
     /// <summary>Over <c>max_upload_bytes</c>: <c>RESOURCE_EXHAUSTED</c>.</summary>
     TooLarge,
 
+    /// <summary>This peer does not accept uploads (<c>accept_uploads</c> is false): <c>PERMISSION_DENIED</c>, REST 403.</summary>
+    Forbidden,
+
+    /// <summary>The file would take <c>shared_dir</c> over <c>max_shared_bytes</c>: <c>RESOURCE_EXHAUSTED</c>, REST 413.</summary>
+    QuotaExceeded,
+
     /// <summary>Size or SHA-256 mismatch, or the stream ended early: <c>DATA_LOSS</c>.</summary>
     DataLoss,
 }

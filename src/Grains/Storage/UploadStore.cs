@@ -22,6 +22,9 @@ public sealed class UploadStore(IOptions<PeerOptions> options, FileIndexer index
 {
     private const int HashBufferSize = 1 << 20;
 
+    private readonly Lock _quotaGate = new();
+    private long _reserved;
+
     private readonly string _sharedDir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.Value.SharedDir));
 
     /// <summary>Where part files live: <c>data_dir/tmp</c>, never inside <c>shared_dir</c>.</summary>
@@ -57,6 +60,8 @@ public sealed class UploadStore(IOptions<PeerOptions> options, FileIndexer index
     /// <exception cref="TransferException">The upload is refused (unsafe name, too large, a clash).</exception>
     public async Task<UploadSession> BeginAsync(UploadRequest request, CancellationToken cancellationToken)
     {
+        if (!options.Value.AcceptUploads)
+            throw new TransferException(TransferError.Forbidden, "this peer does not accept uploads (accept_uploads is off)");
         var finalPath = SafeFileName.TryCombine(_sharedDir, request.Name, out var problem)
             ?? throw new TransferException(TransferError.InvalidArgument, $"unsafe file name: {problem}");
         if (request.Size < 0)
@@ -69,17 +74,61 @@ public sealed class UploadStore(IOptions<PeerOptions> options, FileIndexer index
         if (!expected.Overwrite && expected.Sha256 is not null)
             await EnsureNoOtherFileAsync(finalPath, expected.Sha256, cancellationToken);
 
-        Directory.CreateDirectory(TempDir);
-        var partPath = Path.Combine(TempDir, $"{Guid.NewGuid():N}{SafeFileName.PartSuffix}");
-        var stream = new FileStream(partPath, new FileStreamOptions
+        var (reservation, cap) = Reserve(finalPath, expected);
+        try
         {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            Share = FileShare.None,
-            BufferSize = 1 << 20, // 64 KiB chunks leave in 1 MiB writes
-            PreallocationSize = expected.Size ?? 0,
-        });
-        return new UploadSession(this, expected, partPath, finalPath, stream);
+            Directory.CreateDirectory(TempDir);
+            var partPath = Path.Combine(TempDir, $"{Guid.NewGuid():N}{SafeFileName.PartSuffix}");
+            var stream = new FileStream(partPath, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Share = FileShare.None,
+                BufferSize = 1 << 20, // 64 KiB chunks leave in 1 MiB writes
+                PreallocationSize = expected.Size ?? 0,
+            });
+            return new UploadSession(this, expected, partPath, finalPath, stream, reservation, cap);
+        }
+        catch
+        {
+            Release(reservation);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Refuses a file that would take <c>shared_dir</c> (every file in it, plus the uploads in progress, plus the incoming
+    /// one, minus the file an overwrite replaces) over <c>max_shared_bytes</c>; otherwise reserves its size until its
+    /// session ends. An upload of unannounced size (HTTP without Content-Length) reserves all the room left, up to
+    /// <c>max_upload_bytes</c>, and may send no more. Returns the bytes reserved (0 without a quota) and the session's cap.
+    /// </summary>
+    private (long Reservation, long Cap) Reserve(string finalPath, UploadRequest request)
+    {
+        var quota = options.Value.MaxSharedBytes;
+        if (quota <= 0)
+            return (0, MaxUploadBytes);
+        lock (_quotaGate)
+        {
+            var used = new DirectoryInfo(_sharedDir)
+                .EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 })
+                .Sum(f => f.Length) + _reserved;
+            if (request.Overwrite && File.Exists(finalPath))
+                used -= new FileInfo(finalPath).Length;
+            var size = request.Size ?? Math.Min(MaxUploadBytes, quota - used);
+            if (used + size > quota || (request.Size is null && size <= 0))
+                throw new TransferException(TransferError.QuotaExceeded,
+                    $"{request.Size?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "an upload of unknown size"} " +
+                    $"would take the shared folder over its quota of {quota} bytes ({used} bytes used or being uploaded)");
+            _reserved += size;
+            return (size, Math.Min(size, MaxUploadBytes));
+        }
+    }
+
+    /// <summary>Gives back what <see cref="Reserve"/> took, when an upload session ends.</summary>
+    internal void Release(long reservation)
+    {
+        lock (_quotaGate)
+            _reserved -= reservation;
     }
 
     /// <summary>Bytes an upload of unannounced size may send (<c>max_upload_bytes</c>).</summary>

@@ -53,9 +53,10 @@ public sealed partial class PeerApiExtensionsTests(PeerFixture peer) : IClassFix
         var text = await peer.GetMetricsAsync();
 
         // OpenTelemetry subscribes to meters by name process-wide, so peers hosted side by side in this
-        // test process may show each other's series; this peer's count must be among them.
-        var values = IndexFilesSample().Matches(text).Select(m => int.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture));
-        Assert.Contains(peer.Share.Listed.Count, values);
+        // test process share one p2p_index_files series (any of them may own the value scraped): the
+        // scrape must carry the series, and this peer's own gauge (its meter factory's) must count its files.
+        Assert.Matches(IndexFilesSample(), text);
+        Assert.Equal(peer.Share.Listed.Count, ObserveOwnIndexFiles());
     }
 
     [Fact]
@@ -72,6 +73,23 @@ public sealed partial class PeerApiExtensionsTests(PeerFixture peer) : IClassFix
         using var response = await peer.Client.GetAsync(new Uri("/register", UriKind.Relative));
 
         await ProblemAssert.IsProblemAsync(response, 405);
+    }
+
+    /// <summary>Reads the <c>p2p.index.files</c> gauge of this peer's meter only.</summary>
+    private long ObserveOwnIndexFiles()
+    {
+        var factory = peer.Factory.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        long? observed = null;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "p2p.index.files" && ReferenceEquals(instrument.Meter.Scope, factory))
+                l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => observed = value);
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return observed ?? throw new Xunit.Sdk.XunitException("this peer publishes no p2p.index.files gauge");
     }
 
     [GeneratedRegex(@"^p2p_index_files(\{[^}]*\})? (?<value>\d+)", RegexOptions.Multiline)]

@@ -51,6 +51,11 @@ public class PeerFixture : IAsyncLifetime, IDisposable
     /// <summary>Config keys added to or replacing the defaults below.</summary>
     protected virtual IReadOnlyDictionary<string, object> ConfigOverrides { get; } = new Dictionary<string, object>();
 
+    /// <summary>Replaces services of the peer (fakes); nothing by default.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public PeerFactory Factory => _factory ?? throw new InvalidOperationException("the fixture is not initialised");
 
     public HttpClient Client => _client ?? throw new InvalidOperationException("the fixture is not initialised");
@@ -73,12 +78,13 @@ public class PeerFixture : IAsyncLifetime, IDisposable
             ["search_ttl"] = 3,
             ["max_fanout"] = 3,
             ["max_neighbors"] = 64,
+            ["accept_uploads"] = true,
         };
         foreach (var (key, value) in ConfigOverrides)
             config[key] = value;
         var configPath = _folder.Write("config.json", JsonSerializer.SerializeToUtf8Bytes(config));
 
-        _factory = new PeerFactory(configPath);
+        _factory = new PeerFactory(configPath, ConfigureServices);
         _client = _factory.CreateClient(); // starts the host, and with it the silo and the indexer
         await _factory.Services.GetRequiredService<FileIndexer>().FirstScan.WaitAsync(StartTimeout);
     }

@@ -79,7 +79,10 @@ public sealed class MembershipTests
     {
         await using var friend = await PeerProcess.StartAsync("friend");
         await using var peer = await PeerProcess.StartAsync("amnesiac", config: new Dictionary<string, object?> { ["friend_primary"] = friend.Url });
-        await Poll.UntilAsync(() => Task.FromResult(StateFiles(peer).Length), n => n > 0, JoinDeadline, "the state file being written");
+        // Wait for the last write the join causes (the friend's name, learned from its first health answer):
+        // a later write would replace the corrupted file with a good one before the restart.
+        await Poll.UntilAsync(() => Task.FromResult(StateFiles(peer).Select(File.ReadAllText).ToList()),
+            states => states.Any(s => s.Contains("\"friend\"", StringComparison.Ordinal)), JoinDeadline, "the state file naming the friend");
 
         foreach (var file in StateFiles(peer))
             await File.WriteAllTextAsync(file, "{ this is not json");

@@ -32,7 +32,7 @@ public sealed class TwoPeers : IAsyncLifetime
                     TestFiles.Write(Path.Combine(dir, NameOf(i)), FileSize + i, seed: 100 + i);
                 TestFiles.Write(Path.Combine(dir, Resumable), ResumableSize, seed: 99);
             }
-        });
+        }, new Dictionary<string, object?> { ["accept_uploads"] = true });
         await Network[1].WaitForFilesAsync(Files + 1);
     }
 

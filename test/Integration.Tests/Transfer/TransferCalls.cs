@@ -6,12 +6,15 @@ using OrleansP2P.Testing;
 
 namespace OrleansP2P.Integration.Tests.Transfer;
 
-/// <summary>Raw <c>Download</c>/<c>Upload</c> calls against a real peer, with hooks to cut or corrupt them.</summary>
-public sealed class TransferCalls(PeerProcess peer) : IDisposable
+/// <summary>
+/// Raw <c>Download</c>/<c>Upload</c> calls against a real peer, with hooks to cut or corrupt them. The channel trusts
+/// the peer's test CA; <paramref name="uploadHeaders"/> makes each upload's metadata (a signature).
+/// </summary>
+public sealed class TransferCalls(PeerProcess peer, Func<Metadata>? uploadHeaders = null) : IDisposable
 {
     public const int UploadChunkSize = 256 * 1024;
 
-    private readonly GrpcChannel _channel = GrpcChannel.ForAddress(peer.GrpcUrl);
+    private readonly GrpcChannel _channel = GrpcChannel.ForAddress(peer.GrpcUrl, new GrpcChannelOptions { HttpHandler = peer.Security.CreateHandler() });
 
     public FileTransfer.FileTransferClient Client => new(_channel);
 
@@ -44,7 +47,7 @@ public sealed class TransferCalls(PeerProcess peer) : IDisposable
     /// <summary>Uploads <paramref name="content"/>; <paramref name="sha256"/> overrides the true hash in the header.</summary>
     public async Task<UploadResult> UploadAsync(string name, byte[] content, string? sha256 = null, bool overwrite = false, long? size = null)
     {
-        using var call = Client.Upload();
+        using var call = Client.Upload(headers: uploadHeaders?.Invoke());
         try
         {
             await call.RequestStream.WriteAsync(Info(name, content, sha256, overwrite, size));

@@ -10,7 +10,7 @@ public sealed class UploadPeer : IAsyncLifetime
     public PeerProcess Peer { get; private set; } = null!;
 
     public async Task InitializeAsync() =>
-        Peer = await PeerProcess.StartAsync("upload", config: new Dictionary<string, object?> { ["max_upload_bytes"] = MaxUploadBytes });
+        Peer = await PeerProcess.StartAsync("upload", config: new Dictionary<string, object?> { ["max_upload_bytes"] = MaxUploadBytes, ["accept_uploads"] = true });
 
     public async Task DisposeAsync() => await Peer.DisposeAsync();
 }

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Net.Http.Headers;
+using System.Security.Cryptography.X509Certificates;
+using Grpc.Core;
+using OrleansP2P.Grains.Security;
+
+namespace OrleansP2P.Cli;
+
+/// <summary>
+/// The network key and private CA for one CLI run (<c>--key</c> or <c>P2P_NETWORK_KEY</c>, <c>--ca FILE</c>): REST calls
+/// carry <c>Authorization: Bearer</c> (peers accept it over TLS or from loopback), gRPC calls are signed as peers sign
+/// them, and https/gRPC-TLS peers are trusted when their chain ends at the CA.
+/// </summary>
+public static class CliCredentials
+{
+    public const string KeyVariable = "P2P_NETWORK_KEY";
+
+    public static readonly Option<string> KeyOption = new("--key")
+    {
+        Description = $"The network key of a locked network (default: ${KeyVariable})",
+        HelpName = "KEY",
+        Recursive = true,
+    };
+
+    public static readonly Option<FileInfo> CaOption = new("--ca")
+    {
+        Description = "PEM file of a private CA to trust for https and gRPC over TLS",
+        HelpName = "FILE",
+        Recursive = true,
+    };
+
+    public static string? Key { get; private set; }
+
+    public static X509Certificate2? Ca { get; private set; }
+
+    /// <summary>Reads the options once the command line is parsed; a CA file that cannot be read is a usage error.</summary>
+    public static void Apply(ParseResult parsed)
+    {
+        Key = parsed.GetValue(KeyOption) is { Length: > 0 } key ? key : Environment.GetEnvironmentVariable(KeyVariable) is { Length: > 0 } env ? env : null;
+        Ca = null;
+        if (parsed.GetValue(CaOption) is { } ca)
+        {
+            try
+            {
+                Ca = X509CertificateLoader.LoadCertificateFromFile(ca.FullName);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+            {
+                throw CliException.Usage($"--ca: cannot read a PEM certificate from '{ca.FullName}': {e.Message}");
+            }
+        }
+    }
+
+    /// <summary>Trusts <see cref="Ca"/> (only it) for TLS when one was given.</summary>
+    public static SocketsHttpHandler Trusting(SocketsHttpHandler handler)
+    {
+        if (Ca is { } ca)
+            handler.SslOptions = PrivateCa.TrustOnly(ca);
+        return handler;
+    }
+
+    public static HttpClient Authorize(HttpClient http)
+    {
+        if (Key is { } key)
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return http;
+    }
+
+    /// <summary>Signs every gRPC call with the key (METHOD POST, the method path, the empty body's hash); null without a key.</summary>
+    public static CallCredentials? GrpcSigning()
+    {
+        if (Key is not { } key)
+            return null;
+        var signer = new RequestSigner(key, TimeProvider.System);
+        return CallCredentials.FromInterceptor((context, metadata) =>
+        {
+            var path = $"{new Uri(context.ServiceUrl).AbsolutePath.TrimEnd('/')}/{context.MethodName}";
+            var signature = signer.Sign("POST", path, RequestSigner.EmptyBodyHash);
+            metadata.Add(RequestSigner.TimestampHeader.ToLowerInvariant(), signature.Timestamp);
+            metadata.Add(RequestSigner.NonceHeader.ToLowerInvariant(), signature.Nonce);
+            metadata.Add(RequestSigner.SignatureHeader.ToLowerInvariant(), signature.Signature);
+            return Task.CompletedTask;
+        });
+    }
+}

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text;
+using OrleansP2P.Api.Tests.Infrastructure;
+using OrleansP2P.Grains.Security;
+
+namespace OrleansP2P.Api.Tests.Security;
+
+public sealed class SignatureMiddlewareTests(SignedPeerFixture peer) : IClassFixture<SignedPeerFixture>
+{
+    private readonly RequestSigner _signer = new(SignedPeerFixture.Key, TimeProvider.System);
+
+    [Fact]
+    public async Task Reads_stay_open_without_private()
+    {
+        using var files = await peer.Client.GetAsync(new Uri("/files", UriKind.Relative));
+        using var health = await peer.Client.GetAsync(new Uri("/health", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, files.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unsigned_register_is_401_problem_details_that_do_not_contain_the_key()
+    {
+        using var response = await peer.PostRegisterAsync("{\"url\":\"http://127.0.0.1:9\"}");
+
+        var detail = await ProblemAssert.IsDetailedProblemAsync(response, 401);
+        Assert.Contains("missing signature", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(SignedPeerFixture.Key, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("http://127.0.0.1:9", (await peer.GetJsonAsync("/peers")).ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_signature_over_a_different_body_is_refused()
+    {
+        using var request = Signed("/register", "{\"url\":\"http://127.0.0.1:10\"}", signedBody: "{\"url\":\"http://127.0.0.1:11\"}");
+
+        using var response = await peer.Client.SendAsync(request);
+
+        Assert.Equal("wrong signature", await ProblemAssert.IsDetailedProblemAsync(response, 401));
+    }
+
+    [Fact]
+    public async Task The_status_page_redacts_the_network_key()
+    {
+        var status = (await peer.GetJsonAsync("/status")).ToString();
+
+        Assert.DoesNotContain(SignedPeerFixture.Key, status, StringComparison.Ordinal);
+        Assert.Contains("\"network_key\":\"***\"", status, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://169.254.169.254/latest/meta-data/", "no path")]
+    [InlineData("http://169.254.169.254:80", "link-local")]
+    [InlineData("http://metadata.evil.test:80", "link-local")]
+    [InlineData("http://[::ffff:169.254.169.254]:80", "link-local")]
+    public async Task A_signed_register_of_a_metadata_address_is_400_and_the_peer_never_keeps_it(string url, string reason)
+    {
+        using var response = await peer.Client.SendAsync(Signed("/register", $"{{\"url\":\"{url}\"}}"));
+
+        Assert.Contains(reason, await ProblemAssert.IsDetailedProblemAsync(response, 400), StringComparison.Ordinal);
+        var peers = (await peer.GetJsonAsync("/peers")).ToString();
+        Assert.DoesNotContain("169.254", peers, StringComparison.Ordinal);
+        Assert.DoesNotContain("metadata.evil.test", peers, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Refused_peer_urls_are_counted_in_prometheus_by_reason()
+    {
+        using var response = await peer.Client.SendAsync(Signed("/register", "{\"url\":\"http://169.254.169.254:8080\"}"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+
+        var metrics = await peer.GetMetricsAsync();
+
+        Assert.Matches(@"p2p_peer_refused_total\{[^}]*reason=""link_local""[^}]*\} [1-9]", metrics);
+        Assert.Matches(@"p2p_peer_refused_total\{[^}]*reason=""not_allowed""[^}]*\} 0", metrics);
+    }
+
+    [Fact]
+    public async Task A_signed_register_of_a_reachable_address_is_accepted()
+    {
+        using var response = await peer.Client.SendAsync(Signed("/register", "{\"url\":\"http://127.0.0.1:12\"}"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("127.0.0.1", peer.Resolved);
+    }
+
+    private HttpRequestMessage Signed(string path, string body, string? signedBody = null)
+    {
+        var s = _signer.Sign("POST", path, RequestSigner.HashBody(Encoding.UTF8.GetBytes(signedBody ?? body)));
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative))
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add(RequestSigner.TimestampHeader, s.Timestamp);
+        request.Headers.Add(RequestSigner.NonceHeader, s.Nonce);
+        request.Headers.Add(RequestSigner.SignatureHeader, s.Signature);
+        return request;
+    }
+}

@@ -85,6 +85,36 @@ public sealed class SignatureMiddlewareTests(SignedPeerFixture peer) : IClassFix
         Assert.Contains("127.0.0.1", peer.Resolved);
     }
 
+    [Fact]
+    public async Task A_rest_upload_is_signed_over_its_content_sha256_unsigned_is_401_and_a_body_that_differs_is_not_kept()
+    {
+        var content = Encoding.UTF8.GetBytes("signed upload through POST /files/{name}\n");
+        var sha256 = RequestSigner.HashBody(content);
+
+        using var unsigned = await peer.Client.PostAsync(new Uri("/files/unsigned.txt", UriKind.Relative), new ByteArrayContent(content));
+        using var signedOk = await peer.Client.SendAsync(SignedUpload("/files/signed.txt", content, sha256));
+        using var tampered = await peer.Client.SendAsync(SignedUpload("/files/tampered.txt", [.. content, (byte)'!'], sha256));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, signedOk.StatusCode);
+        Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(peer.Share.SharedDir, "signed.txt")));
+        Assert.Equal(HttpStatusCode.BadRequest, tampered.StatusCode);
+        Assert.False(File.Exists(Path.Combine(peer.Share.SharedDir, "unsigned.txt")));
+        Assert.False(File.Exists(Path.Combine(peer.Share.SharedDir, "tampered.txt")));
+    }
+
+    /// <summary>A streamed upload signs its <c>X-Content-SHA256</c> value in place of the body hash.</summary>
+    private HttpRequestMessage SignedUpload(string path, byte[] body, string contentSha256)
+    {
+        var s = _signer.Sign("POST", path, contentSha256);
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = new ByteArrayContent(body) };
+        request.Headers.Add("X-Content-SHA256", contentSha256);
+        request.Headers.Add(RequestSigner.TimestampHeader, s.Timestamp);
+        request.Headers.Add(RequestSigner.NonceHeader, s.Nonce);
+        request.Headers.Add(RequestSigner.SignatureHeader, s.Signature);
+        return request;
+    }
+
     private HttpRequestMessage Signed(string path, string body, string? signedBody = null)
     {
         var s = _signer.Sign("POST", path, RequestSigner.HashBody(Encoding.UTF8.GetBytes(signedBody ?? body)));

@@ -9,7 +9,6 @@ var config = new Dictionary<string, object?>
 {
     ["rate_limit_per_minute"] = 10_000_000,
     ["peer_rate_limit_per_minute"] = 10_000_000,
-    ["search_timeout_ms"] = 5000,
 };
 // url=http://HOST:PORT measures a network that is already running (its far file named by query=) instead.
 var external = args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2 && p[0] is "url" or "query").ToDictionary(p => p[0], p => p[1]);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using System.Threading.Channels;
 
 namespace OrleansP2P.Bench;
 
@@ -14,26 +15,41 @@ public static class Ceilings
     public static Task<TimeSpan> TcpLoopbackAsync(long bytes) => TcpLoopbackAsync(bytes, store: null);
 
     /// <summary>
-    /// The best a verified, stored transfer can do here with no protocol at all: the same socket pair, the receiver
-    /// hashing every buffer with SHA-256 and writing it to a new file in <paramref name="folder"/>, then fsync —
-    /// the work any verified download must do, on the same two cores the sender uses.
+    /// The best a verified, stored transfer can do here with no protocol at all: the same socket pair; the receiver
+    /// hands each buffer to a second task that hashes it with SHA-256 and writes it to a new file in
+    /// <paramref name="folder"/> (receiving overlaps storing, as in the CLI), then fsync — the work any verified
+    /// download must do, on the same two cores the sender uses.
     /// </summary>
     public static async Task<TimeSpan> TcpHashAndStoreAsync(string folder, long bytes)
     {
         var path = Path.Combine(folder, "verified-ceiling.bin");
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         try
         {
             await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);
-            return await TcpLoopbackAsync(bytes, new Store(data =>
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var free = Channel.CreateUnbounded<byte[]>();
+            var full = Channel.CreateUnbounded<(byte[] Buffer, int Length)>();
+            for (var i = 0; i < 8; i++)
+                free.Writer.TryWrite(new byte[BufferSize]);
+            var storing = Task.Run(async () =>
             {
-                hash.AppendData(data.Span);
-                file.Write(data.Span);
-            }, () =>
-            {
+                await foreach (var (buffer, length) in full.Reader.ReadAllAsync())
+                {
+                    hash.AppendData(buffer, 0, length);
+                    file.Write(buffer, 0, length);
+                    free.Writer.TryWrite(buffer);
+                }
                 hash.GetHashAndReset();
                 file.Flush(flushToDisk: true);
-            }));
+            });
+            return await TcpLoopbackAsync(bytes, new Store(
+                async () => await free.Reader.ReadAsync(),
+                (buffer, length) => full.Writer.TryWrite((buffer, length)),
+                async () =>
+                {
+                    full.Writer.Complete();
+                    await storing;
+                }));
         }
         finally
         {
@@ -41,7 +57,8 @@ public static class Ceilings
         }
     }
 
-    private sealed record Store(Action<ReadOnlyMemory<byte>> Write, Action Finish);
+    /// <summary>How a receiver gets an empty buffer, hands over a filled one, and waits for everything to be stored.</summary>
+    private sealed record Store(Func<Task<byte[]>> Rent, Action<byte[], int> Hand, Func<Task> Finish);
 
     private static async Task<TimeSpan> TcpLoopbackAsync(long bytes, Store? store)
     {
@@ -52,15 +69,20 @@ public static class Ceilings
         var receive = Task.Run(async () =>
         {
             using var socket = await listener.AcceptSocketAsync();
-            var buffer = new byte[BufferSize];
+            var buffer = store is null ? new byte[BufferSize] : await store.Rent();
             long total = 0;
             int read;
             while ((read = await socket.ReceiveAsync(buffer)) > 0)
             {
-                store?.Write(buffer.AsMemory(0, read));
                 total += read;
+                if (store is not null)
+                {
+                    store.Hand(buffer, read);
+                    buffer = await store.Rent();
+                }
             }
-            store?.Finish();
+            if (store is not null)
+                await store.Finish();
             return total;
         });
         using (var sender = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))

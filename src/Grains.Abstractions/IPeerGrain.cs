@@ -17,23 +17,16 @@ public interface IPeerGrain : IGrainWithStringKey
     [Alias("FindFile"), AlwaysInterleave]
     ValueTask<FileEntry?> FindFile(string name);
 
-    /// <summary>Case-insensitive substring match on file names; <c>*</c> matches everything.</summary>
-    [Alias("Match"), AlwaysInterleave]
-    ValueTask<ImmutableArray<FileEntry>> Match(string query);
-
     [Alias("UpdateIndex")]
     Task UpdateIndex(ImmutableArray<FileEntry> files);
 
     [Alias("GetNeighbours"), AlwaysInterleave]
     ValueTask<ImmutableArray<NeighbourInfo>> GetNeighbours();
 
-    /// <summary>Neighbours a search may ask, healthy ones first: every neighbour not marked unhealthy.</summary>
-    [Alias("GetSearchTargets"), AlwaysInterleave]
-    ValueTask<ImmutableArray<string>> GetSearchTargets();
-
     /// <summary>
-    /// One search hop's view in one call: matches for <paramref name="query"/> (none unless <paramref name="match"/>)
-    /// and the neighbours a search may ask. Read-only and synchronous, so it interleaves with everything.
+    /// One search hop's view in one call: matches for <paramref name="query"/> (none unless <paramref name="match"/>;
+    /// case-insensitive substring of the name, <c>*</c> matches everything) and the neighbours a search may ask,
+    /// healthy ones first: every neighbour not marked unhealthy. Read-only and synchronous, so it interleaves with everything.
     /// </summary>
     [Alias("PlanSearch"), AlwaysInterleave]
     ValueTask<SearchPlan> PlanSearch(string query, bool match);

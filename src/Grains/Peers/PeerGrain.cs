@@ -53,9 +53,6 @@ public sealed partial class PeerGrain(
     ValueTask<FileEntry?> IPeerGrain.FindFile(string name) =>
         ValueTask.FromResult(_index.Files.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal)));
 
-    ValueTask<ImmutableArray<FileEntry>> IPeerGrain.Match(string query) =>
-        ValueTask.FromResult(FileMatcher.Match(_index.Files, query));
-
     Task IPeerGrain.UpdateIndex(ImmutableArray<FileEntry> files)
     {
         SetIndex(files);
@@ -85,8 +82,6 @@ public sealed partial class PeerGrain(
     }
 
     ValueTask<ImmutableArray<NeighbourInfo>> IPeerGrain.GetNeighbours() => ValueTask.FromResult(_table.All);
-
-    ValueTask<ImmutableArray<string>> IPeerGrain.GetSearchTargets() => ValueTask.FromResult(_table.SearchTargets);
 
     ValueTask<SearchPlan> IPeerGrain.PlanSearch(string query, bool match) =>
         ValueTask.FromResult(new LocalPeerView.Snapshot(_index, _table.SearchTargets).Plan(query, match));

@@ -20,7 +20,7 @@ public sealed class PeerGrainHealthTests(PeerClusterFixture cluster)
         Assert.Equal("alive-peer", seen.Name);
         Assert.NotNull(seen.LastSeenUnix);
         Assert.Equal(0, seen.Failures);
-        Assert.Contains(url, await peer.GetSearchTargets());
+        Assert.Contains(url, (await peer.PlanSearch("*", match: false)).Targets);
     }
 
     [Fact]
@@ -35,12 +35,12 @@ public sealed class PeerGrainHealthTests(PeerClusterFixture cluster)
         cluster.Membership.SetDead(url);
         var down = await Eventually.UntilAsync(() => Neighbour(peer, url), n => !n.Healthy, "the neighbour marked unhealthy");
         Assert.True(down.Failures >= PeerClusterFixture.HealthFailures);
-        Assert.DoesNotContain(url, await peer.GetSearchTargets());
+        Assert.DoesNotContain(url, (await peer.PlanSearch("*", match: false)).Targets);
 
         cluster.Membership.SetAlive(url, "flaky");
         var back = await Eventually.UntilAsync(() => Neighbour(peer, url), n => n.Healthy, "the neighbour readmitted");
         Assert.Equal(0, back.Failures);
-        Assert.Contains(url, await peer.GetSearchTargets());
+        Assert.Contains(url, (await peer.PlanSearch("*", match: false)).Targets);
         Assert.Contains(url, cluster.Membership.Registrations); // the link is made mutual again when it comes back
     }
 

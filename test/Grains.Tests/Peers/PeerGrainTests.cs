@@ -66,7 +66,7 @@ public sealed class PeerGrainTests(PeerClusterFixture cluster)
         var peer = cluster.NewPeer();
         await peer.UpdateIndex([.. Files]);
 
-        var matches = await peer.Match(query);
+        var matches = (await peer.PlanSearch(query, match: true)).Matches;
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), matches.Select(f => f.Name).Order(StringComparer.Ordinal));
     }

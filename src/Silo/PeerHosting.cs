@@ -68,6 +68,7 @@ public static class PeerHosting
     public static WebApplicationBuilder UsePeerEndpoints(this WebApplicationBuilder builder, PeerOptions options)
     {
         var certificate = options.UsesTls ? LoadCertificate(options) : null;
+        builder.WebHost.UseInlineSockets();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // Uploads: let a client keep a few 1 MiB chunks in flight per stream (the defaults, 768 KiB per stream

@@ -1,15 +1,18 @@
+using Microsoft.AspNetCore.Hosting;
+
 namespace OrleansP2P.Silo;
 
 /// <summary>
-/// Runs socket completions on the socket engine's own thread instead of queueing each one to the thread pool.
-/// A search hop is a chain of small loopback reads and writes; on a 2-core machine each thread-pool hand-off
-/// is a wake-up and a context switch, and inline completions remove one per I/O (SearchBench, ttl=3 p50 over the
-/// 4-peer line: 1.6–3.8 ms in six runs with them, 2.6–4.2 ms in two without; the spread between runs on a shared
-/// VM is as large as the effect). Bulk transfers gain nothing from it (TransferBench within noise, uploads perhaps
-/// 10 % slower); set the variable to 0 to turn it off. Kestrel still hands requests to the thread pool and grain
-/// code runs on Orleans' scheduler; only short continuations (HttpClient parsing a peer's small JSON answer)
-/// run on the socket engine's thread. The runtime reads the variable once,
-/// when the first socket is created, so this runs first thing; an explicit setting ("0") is respected.
+/// Runs socket completions, and Kestrel's request processing, on the socket engine's own thread instead of queueing
+/// each one to the thread pool. A search hop is a chain of small loopback reads and writes; on a 2-core machine each
+/// thread-pool hand-off is a wake-up and a context switch, and inline completions remove one per I/O. Grain code
+/// still runs on Orleans' scheduler, so a handler only runs on the I/O thread up to its first grain call or
+/// real wait; HTTP/2 (gRPC) streams are dispatched to the thread pool by Kestrel either way.
+/// Measured with SearchBench's 4-peer line (bench/README.md): runtime inline completions gave ttl=3 p50 1.6–3.8 ms
+/// against 2.6–4.2 ms without; Kestrel's inline scheduling on top halved the CPU time a search costs the four peers
+/// (about 8 ms to 4–6 ms) and lowered p50 and p99 by about a quarter in three alternating runs.
+/// Set <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=0</c> to turn both off. The runtime reads the variable once,
+/// when the first socket is created, so <see cref="Apply"/> runs first thing; an explicit setting is respected.
 /// </summary>
 public static class SocketTuning
 {
@@ -20,4 +23,11 @@ public static class SocketTuning
         if (Environment.GetEnvironmentVariable(InlineCompletions) is null)
             Environment.SetEnvironmentVariable(InlineCompletions, "1");
     }
+
+    /// <summary>True when socket completions run inline (the default set by <see cref="Apply"/>).</summary>
+    public static bool Inline => Environment.GetEnvironmentVariable(InlineCompletions) == "1";
+
+    /// <summary>Kestrel's counterpart: its transport continuations and request processing run inline too.</summary>
+    public static IWebHostBuilder UseInlineSockets(this IWebHostBuilder web) =>
+        web.UseSockets(o => o.UnsafePreferInlineScheduling = Inline);
 }

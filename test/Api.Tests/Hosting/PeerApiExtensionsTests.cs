@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OrleansP2P.Grains.Options;
@@ -20,6 +21,16 @@ public sealed partial class PeerApiExtensionsTests(PeerFixture peer) : IClassFix
         Assert.Equal(peer.Share.SharedDir, options.SharedDir); // relative in the file, resolved against its folder
         Assert.NotEqual(0, options.SiloPort); // absent from the file: a free port was picked
         Assert.NotEqual(options.SiloPort, options.GatewayPort);
+    }
+
+    [Fact]
+    public void Kestrel_runs_requests_on_the_socket_thread_like_the_runtime_runs_socket_completions()
+    {
+        // SocketTuning: one thread-pool hand-off fewer per search hop (bench/README.md); both follow one variable.
+        var transport = peer.Factory.Services.GetRequiredService<IOptions<SocketTransportOptions>>().Value;
+
+        Assert.Equal("1", Environment.GetEnvironmentVariable(OrleansP2P.Silo.SocketTuning.InlineCompletions));
+        Assert.True(transport.UnsafePreferInlineScheduling);
     }
 
     [Theory]

@@ -28,7 +28,8 @@ public static class JsonBody
         try
         {
             using var limited = new MemoryStream();
-            await CopyCappedAsync(request.Body, limited, maxBytes, request.HttpContext.RequestAborted);
+            if (!await TryCopyCappedAsync(request.Body, limited, maxBytes, request.HttpContext.RequestAborted))
+                return (null, TooLarge(maxBytes));
             if (limited.Length == 0)
                 return (null, Bad("the request body is empty: a JSON object is expected"));
             limited.Position = 0;
@@ -40,10 +41,6 @@ public static class JsonBody
             return (null, Bad(e.Path is { Length: > 1 } path
                 ? $"the value at '{path}' is malformed or has the wrong type (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})"
                 : $"the request body is not a valid JSON object (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})"));
-        }
-        catch (BodyTooLargeException)
-        {
-            return (null, TooLarge(maxBytes));
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -58,7 +55,8 @@ public static class JsonBody
         TypedResults.Problem($"the request body is larger than {maxBytes} bytes", statusCode: StatusCodes.Status413PayloadTooLarge,
             title: "Payload too large");
 
-    private static async Task CopyCappedAsync(Stream source, Stream destination, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>Copies <paramref name="source"/> to its end; false, having stopped reading, once it holds more than <paramref name="maxBytes"/>.</summary>
+    public static async Task<bool> TryCopyCappedAsync(Stream source, Stream destination, long maxBytes, CancellationToken cancellationToken)
     {
         var buffer = new byte[8192];
         long total = 0;
@@ -67,10 +65,9 @@ public static class JsonBody
         {
             total += read;
             if (total > maxBytes)
-                throw new BodyTooLargeException();
+                return false;
             await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
         }
+        return true;
     }
-
-    private sealed class BodyTooLargeException : Exception;
 }

@@ -86,16 +86,10 @@ public sealed partial class SignatureMiddleware(RequestDelegate next, NetworkKey
             return null;
         request.EnableBuffering(bufferThreshold: (int)JsonBody.DefaultMaxBytes, bufferLimit: JsonBody.DefaultMaxBytes + 1);
         using var copy = new MemoryStream();
-        var buffer = new byte[16 * 1024];
-        int read;
         try
         {
-            while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0)
-            {
-                copy.Write(buffer, 0, read);
-                if (copy.Length > JsonBody.DefaultMaxBytes)
-                    return null;
-            }
+            if (!await JsonBody.TryCopyCappedAsync(request.Body, copy, JsonBody.DefaultMaxBytes, request.HttpContext.RequestAborted))
+                return null;
         }
         catch (IOException)
         {

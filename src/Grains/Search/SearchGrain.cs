@@ -9,20 +9,30 @@ namespace OrleansP2P.Grains.Search;
 /// <summary>
 /// One search at this peer, keyed by query id. <c>[Reentrant]</c>: a copy that comes back around a
 /// loop (A→B→A) must be answered while the first copy is still waiting on its neighbours. Never a
-/// stateless worker: one activation per id is what suppresses duplicates. Collected shortly after
-/// its deadline (late copies of the id still find it alive, so they are never bounced between a
-/// deactivating activation and a new one); after that, <see cref="SeenQueries"/> answers them.
+/// stateless worker: one activation per id is what suppresses duplicates. On a peer of one silo the
+/// activation is collected <see cref="Linger"/> after its last copy was answered, not after the
+/// deadline: <see cref="SeenQueries"/> (per silo) answers every later copy just as the activation
+/// would, and activations kept to the deadline were thousands of idle grains for the garbage
+/// collector to copy (its pauses were the longest search latencies). The linger keeps copies that
+/// race in while it is collected from bouncing between one short-lived activation and the next.
+/// On a peer backed by several silos it stays until <see cref="Grace"/> after the deadline of the
+/// last copy it answered, so a late copy that lands on another silo is still routed to this
+/// activation instead of being executed again there.
 /// Placed on the silo that received the request (a peer backed by several silos spreads its
 /// searches with its clients); a copy of an id already active elsewhere goes to that one activation.
 /// </summary>
 [Reentrant]
 [PreferLocalPlacement]
 public sealed class SearchGrain(
-    ISearchNode node, IPeerClient client, SeenQueries seen, P2PMetrics metrics, TimeProvider time, ILogger<SearchGrain> logger)
+    ISearchNode node, IPeerClient client, SeenQueries seen, P2PMetrics metrics, TimeProvider time,
+    IClusterMembershipService membership, ILogger<SearchGrain> logger)
     : Grain, ISearchGrain
 {
-    /// <summary>How long an idle activation outlives the deadline of the last copy it answered.</summary>
+    /// <summary>How long an idle activation on a peer of several silos outlives the deadline of the last copy it answered.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long an idle activation on a peer of one silo outlives the last copy it answered.</summary>
+    public static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(250);
 
     private readonly SearchExecutor _executor = new(node, client, seen, metrics, time, logger);
     private IGrainTimer? _collector;
@@ -40,8 +50,19 @@ public sealed class SearchGrain(
         finally
         {
             _inFlight--;
-            CollectAfter(TimeSpan.FromMilliseconds(request.DeadlineMs) + Grace);
+            CollectAfter(SoleSilo() ? Linger : TimeSpan.FromMilliseconds(request.DeadlineMs) + Grace);
         }
+    }
+
+    private bool SoleSilo()
+    {
+        var active = 0;
+        foreach (var member in membership.CurrentSnapshot.Members.Values)
+        {
+            if (member.Status == SiloStatus.Active && ++active > 1)
+                return false;
+        }
+        return true;
     }
 
     private void CollectAfter(TimeSpan delay)

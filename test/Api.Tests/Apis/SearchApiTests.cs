@@ -1,4 +1,7 @@
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
+using OrleansP2P.Grains.Abstractions;
 
 namespace OrleansP2P.Api.Tests.Apis;
 
@@ -94,6 +97,29 @@ public sealed class SearchApiTests(PeerFixture peer) : IClassFixture<PeerFixture
             trickling.Add(await SendAsync());
 
         Assert.Equal(1, racing.Concat(trickling).Sum());
+    }
+
+    [Fact]
+    public async Task On_a_peer_of_one_silo_a_search_grain_is_collected_once_it_has_answered_and_a_later_copy_still_answers_nothing()
+    {
+        var queryId = Guid.NewGuid();
+        var hop = new
+        {
+            query_id = queryId, query = "*", ttl = 0, fanout = 3, origin = "http://127.0.0.1:1",
+            path = new[] { "http://127.0.0.1:1" }, deadline_ms = 60_000,
+        };
+        var grains = peer.Factory.Services.GetRequiredService<IGrainFactory>();
+        var search = (GrainReference)grains.GetGrain<ISearchGrain>(queryId);
+
+        var first = await (await peer.Client.PostAsJsonAsync("/search/forward", hop)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        // Long before its 60 s deadline: nothing is left in flight, so nothing keeps the activation.
+        await Eventually.UntilAsync(() => grains.GetGrain<IManagementGrain>(0).GetGrainActivationCount(search), count => count == 0,
+            "the search grain's activation count", TimeSpan.FromSeconds(10));
+        var again = await (await peer.Client.PostAsJsonAsync("/search/forward", hop)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+
+        Assert.Equal(1, first.GetProperty("peers_reached").GetInt32());
+        Assert.Equal(0, again.GetProperty("peers_reached").GetInt32());
+        Assert.Empty(again.GetProperty("results").EnumerateArray());
     }
 
     [Theory]

@@ -1,0 +1,33 @@
+using Orleans.Runtime;
+using OrleansP2P.Grains.Abstractions;
+
+namespace OrleansP2P.Grains.Tests.Hosting;
+
+/// <summary>
+/// A peer backed by several silos keeps a search grain until after its deadline, so copies of its id that
+/// arrive through other silos once it has answered reach that one activation and are not executed again.
+/// (Its own cluster: the execution counts here must not mix with <see cref="ThreeSiloPeerTests"/>'.)
+/// </summary>
+public sealed class ThreeSiloSearchGrainTests(ThreeSiloPeerFixture hub) : IClassFixture<ThreeSiloPeerFixture>
+{
+    [Fact]
+    public async Task A_copy_arriving_through_another_silo_after_the_answer_reaches_the_same_activation_and_executes_nothing()
+    {
+        var queryId = Guid.NewGuid();
+        var request = new SearchRequest(queryId, "report", 0, 1, ThreeSiloPeerFixture.SelfUrl, [], 30_000);
+        int Executed() => hub.Silos.Sum(silo => ThreeSiloPeerFixture.SearchesOn(silo).Matches);
+        var before = Executed();
+
+        var first = await ThreeSiloPeerFixture.GrainsOf(hub.Silos[0]).GetGrain<ISearchGrain>(queryId).Execute(request);
+        var late = new List<SearchOutcome>();
+        foreach (var silo in hub.Silos.Skip(1))
+            late.Add(await ThreeSiloPeerFixture.GrainsOf(silo).GetGrain<ISearchGrain>(queryId).Execute(request));
+
+        Assert.Equal(1, first.PeersReached);
+        Assert.All(late, outcome => Assert.Equal((0, 0), (outcome.PeersReached, outcome.Results.Length)));
+        Assert.Equal(before + 1, Executed());
+        var activations = await hub.Client.GetGrain<IManagementGrain>(0)
+            .GetGrainActivationCount((GrainReference)hub.Client.GetGrain<ISearchGrain>(queryId));
+        Assert.Equal(1, activations);
+    }
+}

@@ -196,7 +196,6 @@ public sealed class PeerProcess : IAsyncDisposable
         start.ArgumentList.Add(RepoPaths.SiloDll);
         start.ArgumentList.Add("--config");
         start.ArgumentList.Add(configPath);
-        start.Environment["DOTNET_gcServer"] = "0";
         return Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
     }
 

@@ -16,14 +16,17 @@ public sealed record BenchSettings(int Sequential, int Concurrent, int Total, in
 
 public static class Measure
 {
-    public static async Task WarmUpAsync(HttpClient http, string path, TimeSpan duration)
+    // The sequential client is synchronous: one blocking socket on the calling thread, no thread-pool hand-off in the
+    // client between a response arriving and the clock stopping. An async client adds its own scheduling delays on a
+    // 2-core machine that the four peers share, and those would be counted as search latency.
+    public static void WarmUp(HttpClient http, string path, TimeSpan duration)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < duration)
-            (await http.GetAsync(path)).EnsureSuccessStatusCode();
+            Get(http, path, out _).EnsureSuccessStatusCode();
     }
 
-    public static async Task<Latencies> SequentialAsync(HttpClient http, string path, int count, Func<string, bool>? verify = null)
+    public static Latencies Sequential(HttpClient http, string path, int count, Func<string, bool>? verify = null)
     {
         var samples = new double[count];
         var failures = 0;
@@ -31,13 +34,21 @@ public static class Measure
         for (var i = 0; i < count; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            using var response = await http.GetAsync(path);
-            var body = await response.Content.ReadAsStringAsync();
+            using var response = Get(http, path, out var body);
             samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if (!response.IsSuccessStatusCode || (verify is not null && !verify(body)))
                 failures++;
         }
         return Summarize(samples, count / total.Elapsed.TotalSeconds, failures);
+    }
+
+    private static HttpResponseMessage Get(HttpClient http, string path, out string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        var response = http.Send(request, HttpCompletionOption.ResponseContentRead);
+        using var reader = new StreamReader(response.Content.ReadAsStream());
+        body = reader.ReadToEnd();
+        return response;
     }
 
     /// <summary><paramref name="clients"/> clients, each with its own connection, sharing <paramref name="total"/> searches.</summary>

@@ -19,11 +19,11 @@ var query = Uri.EscapeDataString(external.GetValueOrDefault("query") ?? "only-on
 using var http = new HttpClient { BaseAddress = new Uri(origin) };
 var FarSearch = $"/search?query={query}&ttl=3&cache=false";
 // Steady state: tiered JIT and connection pools settle over the first seconds of traffic.
-await Measure.WarmUpAsync(http, FarSearch, TimeSpan.FromSeconds(settings.WarmUpSeconds));
+Measure.WarmUp(http, FarSearch, TimeSpan.FromSeconds(settings.WarmUpSeconds));
 
-var health = await Measure.SequentialAsync(http, "/health", settings.Sequential);
-var local = await Measure.SequentialAsync(http, $"/search?query={query}&ttl=0&cache=false", settings.Sequential);
-var far = await Measure.SequentialAsync(http, FarSearch, settings.Sequential, verify: body => body.Contains("\"peers_reached\":4", StringComparison.Ordinal));
+var health = Measure.Sequential(http, "/health", settings.Sequential);
+var local = Measure.Sequential(http, $"/search?query={query}&ttl=0&cache=false", settings.Sequential);
+var far = Measure.Sequential(http, FarSearch, settings.Sequential, verify: body => body.Contains("\"peers_reached\":4", StringComparison.Ordinal));
 var throughput = await Measure.ConcurrentAsync(origin, FarSearch, settings.Concurrent, settings.Total);
 
 Console.WriteLine();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -27,14 +28,12 @@ public static class JsonBody
         var json = request.HttpContext.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value;
         try
         {
-            using var limited = new MemoryStream();
-            if (!await TryCopyCappedAsync(request.Body, limited, maxBytes, request.HttpContext.RequestAborted))
-                return (null, TooLarge(maxBytes));
-            if (limited.Length == 0)
-                return (null, Bad("the request body is empty: a JSON object is expected"));
-            limited.Position = 0;
-            var value = await JsonSerializer.DeserializeAsync<T>(limited, json.SerializerOptions, request.HttpContext.RequestAborted);
-            return value is null ? (null, Bad("the request body must be a JSON object, not null")) : (value, null);
+            var (value, problem) = request.ContentLength is { } length
+                ? await ReadKnownLengthAsync<T>(request, (int)length, json.SerializerOptions)
+                : await ReadUnknownLengthAsync<T>(request, maxBytes, json.SerializerOptions);
+            return problem is not null ? (null, problem)
+                : value is null ? (null, Bad("the request body must be a JSON object, not null"))
+                : (value, null);
         }
         catch (JsonException e)
         {
@@ -58,16 +57,53 @@ public static class JsonBody
     /// <summary>Copies <paramref name="source"/> to its end; false, having stopped reading, once it holds more than <paramref name="maxBytes"/>.</summary>
     public static async Task<bool> TryCopyCappedAsync(Stream source, Stream destination, long maxBytes, CancellationToken cancellationToken)
     {
-        var buffer = new byte[8192];
-        long total = 0;
-        int read;
-        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+        var buffer = ArrayPool<byte>.Shared.Rent(8192);
+        try
         {
-            total += read;
-            if (total > maxBytes)
-                return false;
-            await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            long total = 0;
+            int read;
+            while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                total += read;
+                if (total > maxBytes)
+                    return false;
+                await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+            return true;
         }
-        return true;
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static ProblemHttpResult Empty() => Bad("the request body is empty: a JSON object is expected");
+
+    /// <summary>A body of known length (already checked against the cap) read straight into a pooled buffer.</summary>
+    private static async Task<(T? Value, ProblemHttpResult? Problem)> ReadKnownLengthAsync<T>(HttpRequest request, int length, JsonSerializerOptions options)
+    {
+        if (length == 0)
+            return (default, Empty());
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var read = await request.Body.ReadAtLeastAsync(buffer.AsMemory(0, length), length, throwOnEndOfStream: false, request.HttpContext.RequestAborted);
+            return (JsonSerializer.Deserialize<T>(buffer.AsSpan(0, read), options), null);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>A chunked body, copied until it ends or passes the cap.</summary>
+    private static async Task<(T? Value, ProblemHttpResult? Problem)> ReadUnknownLengthAsync<T>(HttpRequest request, long maxBytes, JsonSerializerOptions options)
+    {
+        using var limited = new MemoryStream();
+        if (!await TryCopyCappedAsync(request.Body, limited, maxBytes, request.HttpContext.RequestAborted))
+            return (default, TooLarge(maxBytes));
+        if (limited.Length == 0)
+            return (default, Empty());
+        return (JsonSerializer.Deserialize<T>(limited.GetBuffer().AsSpan(0, (int)limited.Length), options), null);
     }
 }

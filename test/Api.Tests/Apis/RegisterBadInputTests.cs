@@ -80,6 +80,19 @@ public sealed class RegisterBadInputTests(PeerFixture peer) : IClassFixture<Peer
         await ProblemAssert.IsDetailedProblemAsync(response, 413);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("{not json")]
+    [InlineData("null")]
+    [InlineData("""{"url":5}""")]
+    public async Task Register_refuses_the_same_bodies_sent_without_a_content_length(string body)
+    {
+        using var content = new UnknownLengthContent(Encoding.UTF8.GetBytes(body));
+        using var response = await peer.PostRegisterAsync(content);
+
+        await ProblemAssert.IsDetailedProblemAsync(response, 400);
+    }
+
     [Fact]
     public async Task Refused_registrations_leave_the_neighbour_table_unchanged()
     {

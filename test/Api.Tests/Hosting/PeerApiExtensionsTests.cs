@@ -33,6 +33,16 @@ public sealed partial class PeerApiExtensionsTests(PeerFixture peer) : IClassFix
         Assert.True(transport.UnsafePreferInlineScheduling);
     }
 
+    [Fact]
+    public void The_grain_directory_cache_is_bounded_far_below_the_orleans_default()
+    {
+        // One cache entry per search id otherwise, up to a million (bench/README.md).
+        var directory = peer.Factory.Services.GetRequiredService<IOptions<Orleans.Configuration.GrainDirectoryOptions>>().Value;
+
+        Assert.Equal(OrleansP2P.Silo.PeerHosting.DirectoryCacheSize, directory.CacheSize);
+        Assert.InRange(directory.CacheSize, 1, Orleans.Configuration.GrainDirectoryOptions.DEFAULT_CACHE_SIZE / 100);
+    }
+
     [Theory]
     [InlineData("/health", "get")]
     [InlineData("/files", "get")]

@@ -6,6 +6,7 @@ using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using OrleansP2P.Api.Hosting;
 using OrleansP2P.Grains.Options;
+using OrleansP2P.Grains.Search;
 using OrleansP2P.Grains.Storage;
 using StackExchange.Redis;
 
@@ -14,14 +15,6 @@ namespace OrleansP2P.Silo;
 public static class PeerHosting
 {
     public const string ServiceId = "orleans-p2p";
-
-    /// <summary>
-    /// Entries in the silo's grain-directory cache. Every search creates a grain with a new id, and Orleans caches
-    /// each one's address for up to 4 minutes: with its default of a million entries the cache grew by ~100 000
-    /// entries (tens of MB, in arrays every young-generation GC has to scan) per 4 minutes of steady searching. The
-    /// grains worth caching (peer grains, transfers) are a handful.
-    /// </summary>
-    public const int DirectoryCacheSize = 10_000;
 
     /// <summary>
     /// The peer's Orleans cluster (id = peer name): one silo with localhost clustering, or several
@@ -40,7 +33,7 @@ public static class PeerHosting
             else
                 silo.Services.AddGrainStorage(PeerStorage.Name, (sp, _) => ActivatorUtilities.CreateInstance<JsonFileGrainStorage>(sp));
             silo.AddPeerDashboard(options);
-            silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = DirectoryCacheSize);
+            silo.UseSearchDirectoryCache();
         });
         builder.Services.Configure<PeerOptions>(builder.Configuration);
         return builder;

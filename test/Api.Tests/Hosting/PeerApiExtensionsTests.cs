@@ -3,7 +3,11 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Runtime.GrainDirectory;
+using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Options;
+using OrleansP2P.Grains.Search;
 
 namespace OrleansP2P.Api.Tests.Hosting;
 
@@ -34,13 +38,19 @@ public sealed partial class PeerApiExtensionsTests(PeerFixture peer) : IClassFix
     }
 
     [Fact]
-    public void The_grain_directory_cache_is_bounded_far_below_the_orleans_default()
+    public async Task The_directory_cache_is_bounded_and_holds_no_search_grain_once_a_search_has_run()
     {
-        // One cache entry per search id otherwise, up to a million (bench/README.md).
-        var directory = peer.Factory.Services.GetRequiredService<IOptions<Orleans.Configuration.GrainDirectoryOptions>>().Value;
+        // Orleans' default would keep one entry per search id, up to a million (bench/README.md).
+        var services = peer.Factory.Services;
+        var directory = services.GetRequiredService<IOptions<GrainDirectoryOptions>>().Value;
+        var cache = Assert.IsType<SearchDirectoryCache>(services.GetRequiredService<IGrainDirectoryCache>());
 
-        Assert.Equal(OrleansP2P.Silo.PeerHosting.DirectoryCacheSize, directory.CacheSize);
-        Assert.InRange(directory.CacheSize, 1, Orleans.Configuration.GrainDirectoryOptions.DEFAULT_CACHE_SIZE / 100);
+        var search = await peer.GetJsonAsync("/search?query=anything&ttl=0&cache=false");
+        var queryId = Guid.Parse(search.GetProperty("query_id").GetString()!);
+
+        Assert.Equal(GrainDirectoryOptions.CachingStrategyType.Custom, directory.CachingStrategy);
+        Assert.InRange(SearchDirectoryCache.Size, 1, GrainDirectoryOptions.DEFAULT_CACHE_SIZE / 100);
+        Assert.False(cache.LookUp(services.GetRequiredService<IGrainFactory>().GetGrain<ISearchGrain>(queryId).GetGrainId(), out _, out _));
     }
 
     [Theory]

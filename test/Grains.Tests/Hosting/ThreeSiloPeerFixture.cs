@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime.GrainDirectory;
 using Orleans.TestingHost;
 using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Diagnostics;
@@ -32,6 +33,8 @@ public sealed class ThreeSiloPeerFixture : IAsyncLifetime, IDisposable
     /// <summary>The grain factory of one silo: calls made through it start on that silo.</summary>
     public static IGrainFactory GrainsOf(InProcessSiloHandle silo) => silo.ServiceProvider.GetRequiredService<IGrainFactory>();
 
+    public static IGrainDirectoryCache DirectoryCacheOf(InProcessSiloHandle silo) => silo.ServiceProvider.GetRequiredService<IGrainDirectoryCache>();
+
     public static CountingSearchNode SearchesOn(InProcessSiloHandle silo) => silo.ServiceProvider.GetRequiredService<CountingSearchNode>();
 
     public async Task InitializeAsync()
@@ -39,6 +42,7 @@ public sealed class ThreeSiloPeerFixture : IAsyncLifetime, IDisposable
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 3);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) => silo
+            .UseSearchDirectoryCache()
             .AddPeerGrainBasics(new FakeMembershipClient())
             .AddSingleton<IPeerClient, NoNeighbours>()
             .AddSingleton(sp => new SeenQueries(sp.GetRequiredService<TimeProvider>()))

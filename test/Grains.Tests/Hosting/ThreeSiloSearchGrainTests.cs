@@ -1,4 +1,5 @@
 using Orleans.Runtime;
+using Orleans.Runtime.GrainDirectory;
 using OrleansP2P.Grains.Abstractions;
 
 namespace OrleansP2P.Grains.Tests.Hosting;
@@ -29,5 +30,8 @@ public sealed class ThreeSiloSearchGrainTests(ThreeSiloPeerFixture hub) : IClass
         var activations = await hub.Client.GetGrain<IManagementGrain>(0)
             .GetGrainActivationCount((GrainReference)hub.Client.GetGrain<ISearchGrain>(queryId));
         Assert.Equal(1, activations);
+        // The copies found it through the directory: no silo caches a search grain's address.
+        var grainId = hub.Client.GetGrain<ISearchGrain>(queryId).GetGrainId();
+        Assert.All(hub.Silos, silo => Assert.False(ThreeSiloPeerFixture.DirectoryCacheOf(silo).LookUp(grainId, out _, out _)));
     }
 }

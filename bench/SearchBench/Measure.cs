@@ -83,3 +83,29 @@ public static class Measure
 
     private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }
+
+/// <summary>
+/// CPU time the hypervisor gave to someone else (steal) while a measurement ran, from /proc/stat: on a shared VM the
+/// tail of a run moves with it, so every run reports it beside its figures. Null where /proc/stat does not exist.
+/// </summary>
+public sealed record CpuShares(double StealPercent, double IdlePercent)
+{
+    public static long[]? Sample()
+    {
+        if (!File.Exists("/proc/stat"))
+            return null;
+        // cpu  user nice system idle iowait irq softirq steal guest guest_nice
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return [.. fields.Skip(1).Take(8).Select(f => long.Parse(f, System.Globalization.CultureInfo.InvariantCulture))];
+    }
+
+    public static CpuShares? Between(long[]? before, long[]? after)
+    {
+        if (before is null || after is null)
+            return null;
+        var delta = after.Zip(before, (a, b) => a - b).ToArray();
+        var total = (double)delta.Sum();
+        return total <= 0 ? null : new CpuShares(100 * delta[7] / total, 100 * (delta[3] + delta[4]) / total);
+    }
+}
+

@@ -23,7 +23,9 @@ Measure.WarmUp(http, FarSearch, TimeSpan.FromSeconds(settings.WarmUpSeconds));
 
 var health = Measure.Sequential(http, "/health", settings.Sequential);
 var local = Measure.Sequential(http, $"/search?query={query}&ttl=0&cache=false", settings.Sequential);
+var cpuBefore = CpuShares.Sample();
 var far = Measure.Sequential(http, FarSearch, settings.Sequential, verify: body => body.Contains("\"peers_reached\":4", StringComparison.Ordinal));
+var cpu = CpuShares.Between(cpuBefore, CpuShares.Sample());
 var throughput = await Measure.ConcurrentAsync(origin, FarSearch, settings.Concurrent, settings.Total);
 
 Console.WriteLine();
@@ -36,6 +38,8 @@ Console.WriteLine();
 Console.WriteLine($"ttl=3 p50 = {far.P50 / health.P50:F1}x a /health round trip, {far.P50 / local.P50:F1}x a ttl=0 search");
 Console.WriteLine($"throughput: {throughput.PerSecond:F0} searches/s (ttl=3, {settings.Concurrent} concurrent clients, {settings.Total} searches, " +
     $"p50 {throughput.P50:F2} ms, p99 {throughput.P99:F2} ms, {throughput.Failures} failures)");
+if (cpu is not null)
+    Console.WriteLine($"during the ttl=3 run: {cpu.StealPercent:F1} % of CPU time stolen by the hypervisor, {cpu.IdlePercent:F1} % idle");
 Console.WriteLine($"target p50 <= 3 ms: {(far.P50 <= 3 ? "met" : "NOT met")}; p99 <= 10 ms: {(far.P99 <= 10 ? "met" : "NOT met")}");
 return far.Failures + throughput.Failures == 0 ? 0 : 1;
 

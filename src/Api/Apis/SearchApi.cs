@@ -32,7 +32,7 @@ public static class SearchApi
         return app;
     }
 
-    public static async Task<Results<JsonOk<SearchResponseDto>, ProblemHttpResult>> Search(
+    public static async Task<Results<Ok<SearchResponseDto>, ProblemHttpResult>> Search(
         HttpRequest request, IGrainFactory grains, IOptions<PeerOptions> options, SearchResultCache cache, LocalPeerView view)
     {
         var o = options.Value;
@@ -59,11 +59,11 @@ public static class SearchApi
             cache.Put(query, ttl, fanout, hit);
         }
         var elapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        return new JsonOk<SearchResponseDto>(new SearchResponseDto(query, hit.QueryId.ToString("D"), ttl, fanout, hit.Outcome.Complete,
+        return TypedResults.Ok(new SearchResponseDto(query, hit.QueryId.ToString("D"), ttl, fanout, hit.Outcome.Complete,
             hit.Outcome.PeersReached, elapsedMs, [.. hit.Outcome.Results.Select(r => r.ToDto())]));
     }
 
-    public static async Task<Results<JsonOk<ForwardResponseDto>, ProblemHttpResult>> Forward(HttpRequest request, IGrainFactory grains)
+    public static async Task<Results<Ok<ForwardResponseDto>, ProblemHttpResult>> Forward(HttpRequest request, IGrainFactory grains)
     {
         var (body, problem) = await JsonBody.ReadAsync<ForwardRequestDto>(request);
         if (problem is not null)
@@ -75,7 +75,7 @@ public static class SearchApi
         var path = body.Path!.Select(PeerUrl.Canonicalize).ToList();
         var outcome = await grains.GetGrain<ISearchGrain>(id).Execute(
             new SearchRequest(id, body.Query!, body.Ttl, body.Fanout, PeerUrl.Canonicalize(body.Origin!), [.. path], body.DeadlineMs));
-        return new JsonOk<ForwardResponseDto>(new ForwardResponseDto([.. outcome.Results.Select(r => r.ToDto())], outcome.Complete, outcome.PeersReached));
+        return TypedResults.Ok(new ForwardResponseDto([.. outcome.Results.Select(r => r.ToDto())], outcome.Complete, outcome.PeersReached));
     }
 
     private static bool TryInt(IQueryCollection q, string key, int fallback, int min, int max, out int value, out string error)

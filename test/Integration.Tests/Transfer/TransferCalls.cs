@@ -18,10 +18,13 @@ public sealed class TransferCalls(PeerProcess peer, Func<Metadata>? uploadHeader
 
     public FileTransfer.FileTransferClient Client => new(_channel);
 
+    /// <summary>Far above any transfer here (100 MiB takes seconds): a stalled call fails the test instead of hanging the run.</summary>
+    private static DateTime Deadline() => DateTime.UtcNow.AddMinutes(2);
+
     /// <summary>The header and every data byte of one download, and how many data messages carried them.</summary>
     public async Task<(FileHeader Header, byte[] Data, int Chunks)> DownloadAsync(string name, long offset = 0)
     {
-        using var call = Client.Download(new DownloadRequest { Name = name, Offset = offset });
+        using var call = Client.Download(new DownloadRequest { Name = name, Offset = offset }, deadline: Deadline());
         Assert.True(await call.ResponseStream.MoveNext());
         Assert.Equal(DownloadChunk.PayloadOneofCase.Info, call.ResponseStream.Current.PayloadCase);
         var header = call.ResponseStream.Current.Info;
@@ -47,7 +50,7 @@ public sealed class TransferCalls(PeerProcess peer, Func<Metadata>? uploadHeader
     /// <summary>Uploads <paramref name="content"/>; <paramref name="sha256"/> overrides the true hash in the header.</summary>
     public async Task<UploadResult> UploadAsync(string name, byte[] content, string? sha256 = null, bool overwrite = false, long? size = null)
     {
-        using var call = Client.Upload(headers: uploadHeaders?.Invoke());
+        using var call = Client.Upload(headers: uploadHeaders?.Invoke(), deadline: Deadline());
         try
         {
             await call.RequestStream.WriteAsync(Info(name, content, sha256, overwrite, size));

@@ -19,7 +19,15 @@ builder.Services.AddPeerApi();
 
 var app = builder.Build();
 app.MapPeerApi();
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (Exception e) when (PortInUse.IsCause(e))
+{
+    Console.Error.WriteLine($"error: {PortInUse.Describe(e, options)}");
+    return 3;
+}
 return 0;
 
 /// <summary>Public so that <c>WebApplicationFactory&lt;Program&gt;</c> can host the peer in tests.</summary>

@@ -55,43 +55,69 @@ public sealed class PeerProcess : IAsyncDisposable
     /// <summary>
     /// Makes the peer's folder (shared dir included) and config and starts it; <paramref name="prepare"/>
     /// fills the shared dir; <paramref name="ports"/> (rest, grpc, metrics, silo, gateway) when chosen in advance.
+    /// Ports it chooses itself are chosen again if another process took one first.
     /// </summary>
-    public static async Task<PeerProcess> StartAsync(
+    public static Task<PeerProcess> StartAsync(
         string name, Action<string>? prepare = null, IReadOnlyDictionary<string, object?>? config = null, int[]? ports = null,
+        PeerSecurity? security = null) =>
+        StartAsync(name, prepare, config, ports is null ? () => FreePorts.Take(5) : () => ports, ports is null ? PortAttempts : 1, security);
+
+    /// <summary>Starts a peer on the ports <paramref name="choosePorts"/> gives, choosing again (up to <paramref name="attempts"/> times) when a bind fails.</summary>
+    public static async Task<PeerProcess> StartAsync(
+        string name, Action<string>? prepare, IReadOnlyDictionary<string, object?>? config, Func<int[]> choosePorts, int attempts,
         PeerSecurity? security = null)
     {
         security ??= PeerSecurity.Of(config);
         var folder = Directory.CreateTempSubdirectory($"p2p-{name}-").FullName;
         Directory.CreateDirectory(Path.Combine(folder, "shared"));
         prepare?.Invoke(Path.Combine(folder, "shared"));
-        ports ??= FreePorts.Take(5);
-
-        var json = new JsonObject
+        for (var attempt = 1; ; attempt++)
         {
-            ["name"] = name,
-            ["rest_port"] = ports[0],
-            ["grpc_port"] = ports[1],
-            ["metrics_port"] = ports[2],
-            ["shared_dir"] = "shared",
-            ["data_dir"] = "data",
-            ["friend_primary"] = "",
-            ["friend_secondary"] = "",
-            ["self_url"] = $"{security.Scheme}://127.0.0.1:{ports[0]}",
-            ["bind_address"] = "127.0.0.1",
-            ["search_ttl"] = 3,
-            ["max_fanout"] = 3,
-            ["target_degree"] = 0,
-            ["silo_port"] = ports[3],
-            ["gateway_port"] = ports[4],
-        };
-        var configPath = Path.Combine(folder, "peer.json");
-        await WriteConfigAsync(configPath, json, config);
-
-        var peer = new PeerProcess(name, folder, ports, Launch(configPath), security);
-        peer.Capture();
-        await peer.WaitHealthyAsync();
-        return peer;
+            var ports = choosePorts();
+            var configPath = Path.Combine(folder, "peer.json");
+            await WriteConfigAsync(configPath, ConfigFor(name, ports, security), config);
+            var peer = new PeerProcess(name, folder, ports, Launch(configPath), security);
+            peer.Capture();
+            try
+            {
+                await peer.WaitHealthyAsync();
+                return peer;
+            }
+            catch (InvalidOperationException) when (attempt < attempts && peer.HasExited && peer.Log.Contains(AddressInUse, StringComparison.OrdinalIgnoreCase))
+            {
+                // Another process bound one of the ports between their choice and the peer's bind: choose again.
+                peer._process.Dispose();
+                peer.Http.Dispose();
+            }
+            catch
+            {
+                await peer.DisposeAsync();
+                throw;
+            }
+        }
     }
+
+    private const int PortAttempts = 3;
+    private const string AddressInUse = "Address already in use";
+
+    private static JsonObject ConfigFor(string name, int[] ports, PeerSecurity security) => new()
+    {
+        ["name"] = name,
+        ["rest_port"] = ports[0],
+        ["grpc_port"] = ports[1],
+        ["metrics_port"] = ports[2],
+        ["shared_dir"] = "shared",
+        ["data_dir"] = "data",
+        ["friend_primary"] = "",
+        ["friend_secondary"] = "",
+        ["self_url"] = $"{security.Scheme}://127.0.0.1:{ports[0]}",
+        ["bind_address"] = "127.0.0.1",
+        ["search_ttl"] = 3,
+        ["max_fanout"] = 3,
+        ["target_degree"] = 0,
+        ["silo_port"] = ports[3],
+        ["gateway_port"] = ports[4],
+    };
 
     /// <summary>Kills the peer and starts it again on the same ports and folders, with <paramref name="changes"/> applied to its config.</summary>
     public async Task RestartAsync(IReadOnlyDictionary<string, object?>? changes = null)
@@ -215,12 +241,20 @@ public sealed class PeerProcess : IAsyncDisposable
             _log.AppendLine(line);
     }
 
+    /// <summary>One /health probe, given up after a few seconds: whatever else listens on a taken port may never answer.</summary>
+    private async Task<bool> AnswersHealthAsync()
+    {
+        using var probe = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var response = await Http.GetAsync("/health", probe.Token);
+        return response.IsSuccessStatusCode;
+    }
+
     private async Task WaitHealthyAsync()
     {
         try
         {
             await Poll.UntilAsync(
-                async () => !_process.HasExited && (await Http.GetAsync("/health")).IsSuccessStatusCode,
+                async () => !_process.HasExited && await AnswersHealthAsync(),
                 healthy => healthy || _process.HasExited, StartTimeout, $"{Name} answering /health");
         }
         catch (TimeoutException e)

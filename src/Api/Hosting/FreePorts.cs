@@ -6,11 +6,13 @@ namespace OrleansP2P.Api.Hosting;
 /// <summary>
 /// Free TCP ports for peers started side by side. Chosen below the kernel's ephemeral range, so
 /// an outgoing connection or another process's bind-to-0 cannot take the port between the moment
-/// it is chosen and the moment the peer binds it.
+/// it is chosen and the moment the peer binds it. A port is handed out at most once per process,
+/// so peers started concurrently in one process never share one.
 /// </summary>
 public static class FreePorts
 {
     private const int Lowest = 20000;
+    private static readonly HashSet<int> Given = [];
 
     /// <summary>Distinct ports that are free right now on 127.0.0.1 and on all interfaces.</summary>
     public static int[] Take(int count)
@@ -22,7 +24,10 @@ public static class FreePorts
             if (attempt > 10_000)
                 throw new InvalidOperationException("no free port found");
             var port = Random.Shared.Next(Lowest, highest);
-            if (!chosen.Contains(port) && IsFree(port))
+            bool fresh;
+            lock (Given)
+                fresh = Given.Add(port);
+            if (fresh && IsFree(port))
                 chosen.Add(port);
         }
         return [.. chosen];

@@ -21,7 +21,7 @@ public sealed class DummyDownloadTests
 
         using var channel = GrpcChannel.ForAddress(peer.GrpcUrl);
         var client = new FileTransfer.FileTransferClient(channel);
-        using var call = client.DummyDownload(new FileRequest { Filename = "big.bin" });
+        using var call = client.DummyDownload(new FileRequest { Filename = "big.bin" }, deadline: TransferCalls.Deadline());
         using var received = new MemoryStream();
         var expectedSeq = 0;
         await foreach (var chunk in call.ResponseStream.ReadAllAsync())
@@ -47,7 +47,7 @@ public sealed class DummyDownloadTests
 
         foreach (var name in new[] { "missing.txt", "../peer.json", "../../etc/passwd", "/etc/passwd" })
         {
-            using var call = client.DummyDownload(new FileRequest { Filename = name });
+            using var call = client.DummyDownload(new FileRequest { Filename = name }, deadline: TransferCalls.Deadline());
             var error = await Assert.ThrowsAsync<RpcException>(async () => await call.ResponseStream.MoveNext());
             Assert.Equal(StatusCode.NotFound, error.StatusCode);
         }

@@ -18,7 +18,7 @@ public sealed class ShutdownTests
         await using var peer = await PeerProcess.StartAsync("drain", dir => TestFiles.Write(Path.Combine(dir, Name), 24L << 20));
         await peer.WaitForFilesAsync(1);
         using var calls = new TransferCalls(peer);
-        using var call = calls.Client.Download(new DownloadRequest { Name = Name });
+        using var call = calls.Client.Download(new DownloadRequest { Name = Name }, deadline: TransferCalls.Deadline());
         Assert.True(await call.ResponseStream.MoveNext());
         var header = call.ResponseStream.Current.Info;
         // The first data message: the transfer is under way, and the peer is held by HTTP/2 flow control (64 KiB

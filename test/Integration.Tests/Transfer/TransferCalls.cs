@@ -19,7 +19,7 @@ public sealed class TransferCalls(PeerProcess peer, Func<Metadata>? uploadHeader
     public FileTransfer.FileTransferClient Client => new(_channel);
 
     /// <summary>Far above any transfer here (100 MiB takes seconds): a stalled call fails the test instead of hanging the run.</summary>
-    private static DateTime Deadline() => DateTime.UtcNow.AddMinutes(2);
+    public static DateTime Deadline() => DateTime.UtcNow.AddMinutes(2);
 
     /// <summary>The header and every data byte of one download, and how many data messages carried them.</summary>
     public async Task<(FileHeader Header, byte[] Data, int Chunks)> DownloadAsync(string name, long offset = 0)
@@ -76,7 +76,7 @@ public sealed class TransferCalls(PeerProcess peer, Func<Metadata>? uploadHeader
     public async Task UploadAndCancelAsync(string name, byte[] content, int chunks)
     {
         using var cancel = new CancellationTokenSource();
-        using var call = Client.Upload(cancellationToken: cancel.Token);
+        using var call = Client.Upload(deadline: Deadline(), cancellationToken: cancel.Token);
         await call.RequestStream.WriteAsync(Info(name, content, null, false, null));
         foreach (var chunk in content.Chunk(UploadChunkSize).Take(chunks))
             await call.RequestStream.WriteAsync(new UploadChunk { Data = ByteString.CopyFrom(chunk) });

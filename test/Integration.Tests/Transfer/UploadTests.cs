@@ -92,7 +92,7 @@ public sealed class UploadTests(UploadPeer fixture) : IClassFixture<UploadPeer>
     public async Task Data_before_info_is_invalid_argument()
     {
         using var calls = new TransferCalls(Peer);
-        using var call = calls.Client.Upload();
+        using var call = calls.Client.Upload(deadline: TransferCalls.Deadline());
         await call.RequestStream.WriteAsync(new Protos.UploadChunk { Data = Google.Protobuf.ByteString.CopyFromUtf8("hello") });
         await call.RequestStream.CompleteAsync();
 

@@ -15,15 +15,17 @@ public static class FreePorts
     private static readonly HashSet<int> Given = [];
 
     /// <summary>Distinct ports that are free right now on 127.0.0.1 and on all interfaces.</summary>
-    public static int[] Take(int count)
+    public static int[] Take(int count) => Take(count, Lowest, EphemeralLow() - 1);
+
+    /// <summary>Distinct ports in [<paramref name="lowest"/>, <paramref name="highest"/>) that are free right now and were never handed out before.</summary>
+    public static int[] Take(int count, int lowest, int highest)
     {
-        var highest = EphemeralLow() - 1;
         var chosen = new HashSet<int>();
         for (var attempt = 0; chosen.Count < count; attempt++)
         {
             if (attempt > 10_000)
                 throw new InvalidOperationException("no free port found");
-            var port = Random.Shared.Next(Lowest, highest);
+            var port = Random.Shared.Next(lowest, highest);
             bool fresh;
             lock (Given)
                 fresh = Given.Add(port);

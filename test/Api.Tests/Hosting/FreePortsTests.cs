@@ -15,19 +15,49 @@ public sealed class FreePortsTests
 
         var all = taken.SelectMany(p => p).ToList();
         Assert.Equal(all.Count, all.Distinct().Count());
+        Assert.All(all, port => Assert.InRange(port, 20000, 65535));
     }
 
     [Fact]
-    public void A_port_in_use_is_not_handed_out()
+    public void A_port_in_use_or_handed_out_before_is_never_handed_out()
     {
-        var ports = FreePorts.Take(1);
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, ports[0]));
-        listener.Listen();
+        var window = FreeWindow(4);
+        using var squatter = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        squatter.Bind(new IPEndPoint(IPAddress.Loopback, window));
+        squatter.Listen();
 
-        var each = FreePorts.Take(50);
+        var ports = FreePorts.Take(3, window, window + 4);
 
-        Assert.DoesNotContain(ports[0], each);
-        Assert.All(each, port => Assert.InRange(port, 20000, 65535));
+        Assert.Equal([window + 1, window + 2, window + 3], ports.Order());
+        var exhausted = Assert.Throws<InvalidOperationException>(() => FreePorts.Take(1, window, window + 4));
+        Assert.Equal("no free port found", exhausted.Message);
+    }
+
+    /// <summary>
+    /// The first of <paramref name="length"/> consecutive ports that nothing listens on, below the range FreePorts uses by
+    /// default, so no other test in this process can have been handed one of them.
+    /// </summary>
+    private static int FreeWindow(int length)
+    {
+        for (var first = 17000; first < 19990; first += length)
+        {
+            if (Enumerable.Range(first, length).All(CanBind))
+                return first;
+        }
+        throw new InvalidOperationException("no window of free ports");
+    }
+
+    private static bool CanBind(int port)
+    {
+        try
+        {
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            socket.Bind(new IPEndPoint(IPAddress.Any, port));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 }

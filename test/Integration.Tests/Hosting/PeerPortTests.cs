@@ -18,9 +18,7 @@ public sealed class PeerPortTests
     {
         const int taken = 4; // the gateway port, as in that CI run
         var first = FreePorts.Take(5);
-        using var squatter = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        squatter.Bind(new IPEndPoint(IPAddress.Loopback, first[taken]));
-        squatter.Listen();
+        using var squatter = Squat(first[taken]);
         var choices = new List<int[]>();
 
         await using var peer = await PeerProcess.StartAsync("squatted", null, null, () =>
@@ -42,9 +40,7 @@ public sealed class PeerPortTests
     public async Task A_peer_on_a_taken_port_exits_with_code_3_and_one_line_naming_its_ports(int taken, string expected)
     {
         var ports = FreePorts.Take(5);
-        using var squatter = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        squatter.Bind(new IPEndPoint(IPAddress.Loopback, ports[taken]));
-        squatter.Listen();
+        using var squatter = Squat(ports[taken]);
 
         // Ports chosen by the caller are never changed: the start fails, with the peer's own explanation.
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => PeerProcess.StartAsync("fixed", ports: ports));
@@ -55,5 +51,14 @@ public sealed class PeerPortTests
         Assert.Contains($"rest_port {ports[0]}, grpc_port {ports[1]}, metrics_port {ports[2]}, silo_port {ports[3]}, gateway_port {ports[4]}",
             error, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", failure.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Another process's listener on <paramref name="port"/> (it accepts connections and never answers).</summary>
+    private static Socket Squat(int port)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
+        socket.Listen();
+        return socket;
     }
 }

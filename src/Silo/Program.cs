@@ -26,7 +26,7 @@ try
 catch (Exception e) when (PortInUse.IsCause(e))
 {
     Console.Error.WriteLine($"error: {PortInUse.Describe(e, options)}");
-    return 3;
+    return PortInUse.ExitCode;
 }
 return 0;
 

@@ -83,7 +83,7 @@ public sealed class PeerProcess : IAsyncDisposable
                 await peer.WaitHealthyAsync();
                 return peer;
             }
-            catch (InvalidOperationException) when (attempt < attempts && peer.HasExited && peer.Log.Contains(AddressInUse, StringComparison.OrdinalIgnoreCase))
+            catch (InvalidOperationException) when (attempt < attempts && peer.HasExited && peer._process.ExitCode == PortInUse.ExitCode)
             {
                 // Another process bound one of the ports between their choice and the peer's bind: choose again.
                 peer._process.Dispose();
@@ -98,7 +98,6 @@ public sealed class PeerProcess : IAsyncDisposable
     }
 
     private const int PortAttempts = 3;
-    private const string AddressInUse = "Address already in use";
 
     private static JsonObject ConfigFor(string name, int[] ports, PeerSecurity security) => new()
     {

@@ -35,7 +35,8 @@ public static class FreePorts
         return [.. chosen];
     }
 
-    private static bool IsFree(int port)
+    /// <summary>Whether nothing holds <paramref name="port"/> on any interface right now.</summary>
+    public static bool IsFree(int port)
     {
         try
         {

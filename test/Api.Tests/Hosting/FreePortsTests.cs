@@ -41,23 +41,9 @@ public sealed class FreePortsTests
     {
         for (var first = 17000; first < 19990; first += length)
         {
-            if (Enumerable.Range(first, length).All(CanBind))
+            if (Enumerable.Range(first, length).All(FreePorts.IsFree))
                 return first;
         }
         throw new InvalidOperationException("no window of free ports");
-    }
-
-    private static bool CanBind(int port)
-    {
-        try
-        {
-            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            socket.Bind(new IPEndPoint(IPAddress.Any, port));
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }

@@ -1,14 +1,17 @@
 using Microsoft.AspNetCore.Connections;
 using OrleansP2P.Grains.Options;
 
-namespace OrleansP2P.Silo;
+namespace OrleansP2P.Api.Hosting;
 
 /// <summary>
 /// A peer that cannot bind one of its ports (another process holds it) stops with one clear line
-/// and exit code 3, not an unhandled-exception abort.
+/// and <see cref="ExitCode"/>, not an unhandled-exception abort.
 /// </summary>
 public static class PortInUse
 {
+    /// <summary>What a peer exits with when another process holds one of its ports.</summary>
+    public const int ExitCode = 3;
+
     public static bool IsCause(Exception e) => Chain(e).Any(x => x is AddressInUseException);
 
     public static string Describe(Exception e, PeerOptions options)

@@ -109,3 +109,43 @@ public sealed record CpuShares(double StealPercent, double IdlePercent)
     }
 }
 
+
+/// <summary>
+/// A machine-speed probe measured in the same run: the leaf peer's own work per forwarded search
+/// (<c>p2p_search_duration_seconds{origin="forwarded"}</c> of the last peer of the line: it matches its index and forwards
+/// nowhere: pure CPU, about 10 µs of wall time, longer when the vCPU runs slower or the peer is preempted). On a shared VM
+/// it drifts by 2x and more between runs without always showing as steal, and every hop of a search slows with it, so
+/// each run reports it beside its figures.
+/// </summary>
+public static class LeafWork
+{
+    private const string Sum = "p2p_search_duration_seconds_sum{";
+    private const string Count = "p2p_search_duration_seconds_count{";
+
+    /// <summary>(seconds, searches) so far at the peer whose metrics endpoint is <paramref name="metrics"/>; null when it has none.</summary>
+    public static (double Seconds, double Searches)? Sample(HttpClient metrics, string metricsUrl)
+    {
+        using var response = metrics.Send(new HttpRequestMessage(HttpMethod.Get, metricsUrl));
+        if (!response.IsSuccessStatusCode)
+            return null;
+        using var reader = new StreamReader(response.Content.ReadAsStream());
+        double? seconds = null, searches = null;
+        while (reader.ReadLine() is { } line)
+        {
+            if (!line.Contains("origin=\"forwarded\"", StringComparison.Ordinal))
+                continue;
+            if (line.StartsWith(Sum, StringComparison.Ordinal))
+                seconds = ValueOf(line);
+            else if (line.StartsWith(Count, StringComparison.Ordinal))
+                searches = ValueOf(line);
+        }
+        return seconds is { } s && searches is { } n ? (s, n) : null;
+    }
+
+    /// <summary>Microseconds of own work per search between two samples; null without both or without searches between them.</summary>
+    public static double? MicrosecondsPerSearch((double Seconds, double Searches)? before, (double Seconds, double Searches)? after) =>
+        before is { } b && after is { } a && a.Searches > b.Searches ? 1e6 * (a.Seconds - b.Seconds) / (a.Searches - b.Searches) : null;
+
+    private static double ValueOf(string line) =>
+        double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+}

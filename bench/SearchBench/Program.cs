@@ -23,9 +23,13 @@ Measure.WarmUp(http, FarSearch, TimeSpan.FromSeconds(settings.WarmUpSeconds));
 
 var health = Measure.Sequential(http, "/health", settings.Sequential);
 var local = Measure.Sequential(http, $"/search?query={query}&ttl=0&cache=false", settings.Sequential);
+// The leaf peer's own work per search, a machine-speed probe (only on the line this benchmark starts).
+var leafMetrics = net is null ? null : $"http://127.0.0.1:{net[4].MetricsPort}/metrics";
+var leafBefore = leafMetrics is null ? null : LeafWork.Sample(http, leafMetrics);
 var cpuBefore = CpuShares.Sample();
 var far = Measure.Sequential(http, FarSearch, settings.Sequential, verify: body => body.Contains("\"peers_reached\":4", StringComparison.Ordinal));
 var cpu = CpuShares.Between(cpuBefore, CpuShares.Sample());
+var leafWork = LeafWork.MicrosecondsPerSearch(leafBefore, leafMetrics is null ? null : LeafWork.Sample(http, leafMetrics));
 var throughput = await Measure.ConcurrentAsync(origin, FarSearch, settings.Concurrent, settings.Total);
 
 Console.WriteLine();
@@ -40,6 +44,9 @@ Console.WriteLine($"throughput: {throughput.PerSecond:F0} searches/s (ttl=3, {se
     $"p50 {throughput.P50:F2} ms, p99 {throughput.P99:F2} ms, {throughput.Failures} failures)");
 if (cpu is not null)
     Console.WriteLine($"during the ttl=3 run: {cpu.StealPercent:F1} % of CPU time stolen by the hypervisor, {cpu.IdlePercent:F1} % idle");
+if (leafWork is { } us)
+    Console.WriteLine($"machine-speed probe: peer 4's own work per search (CPU only, no I/O) took {us:F1} us during the ttl=3 run " +
+        "(lower is faster; the latency of every hop moves with it, see bench/README.md)");
 Console.WriteLine($"target p50 <= 3 ms: {(far.P50 <= 3 ? "met" : "NOT met")}; p99 <= 10 ms: {(far.P99 <= 10 ? "met" : "NOT met")}");
 return far.Failures + throughput.Failures == 0 ? 0 : 1;
 

@@ -109,7 +109,6 @@ public sealed record CpuShares(double StealPercent, double IdlePercent)
     }
 }
 
-
 /// <summary>
 /// A machine-speed probe measured in the same run: the leaf peer's own work per forwarded search
 /// (<c>p2p_search_duration_seconds{origin="forwarded"}</c> of the last peer of the line: it matches its index and forwards
@@ -122,10 +121,12 @@ public static class LeafWork
     private const string Sum = "p2p_search_duration_seconds_sum{";
     private const string Count = "p2p_search_duration_seconds_count{";
 
-    /// <summary>(seconds, searches) so far at the peer whose metrics endpoint is <paramref name="metrics"/>; null when it has none.</summary>
-    public static (double Seconds, double Searches)? Sample(HttpClient metrics, string metricsUrl)
+    /// <summary>(seconds, searches) so far at the peer whose metrics endpoint is <paramref name="metricsUrl"/>; null without one.</summary>
+    public static (double Seconds, double Searches)? Sample(HttpClient http, string? metricsUrl)
     {
-        using var response = metrics.Send(new HttpRequestMessage(HttpMethod.Get, metricsUrl));
+        if (metricsUrl is null)
+            return null;
+        using var response = http.Send(new HttpRequestMessage(HttpMethod.Get, metricsUrl));
         if (!response.IsSuccessStatusCode)
             return null;
         using var reader = new StreamReader(response.Content.ReadAsStream());

@@ -25,11 +25,11 @@ var health = Measure.Sequential(http, "/health", settings.Sequential);
 var local = Measure.Sequential(http, $"/search?query={query}&ttl=0&cache=false", settings.Sequential);
 // The leaf peer's own work per search, a machine-speed probe (only on the line this benchmark starts).
 var leafMetrics = net is null ? null : $"http://127.0.0.1:{net[4].MetricsPort}/metrics";
-var leafBefore = leafMetrics is null ? null : LeafWork.Sample(http, leafMetrics);
+var leafBefore = LeafWork.Sample(http, leafMetrics);
 var cpuBefore = CpuShares.Sample();
 var far = Measure.Sequential(http, FarSearch, settings.Sequential, verify: body => body.Contains("\"peers_reached\":4", StringComparison.Ordinal));
 var cpu = CpuShares.Between(cpuBefore, CpuShares.Sample());
-var leafWork = LeafWork.MicrosecondsPerSearch(leafBefore, leafMetrics is null ? null : LeafWork.Sample(http, leafMetrics));
+var leafWork = LeafWork.MicrosecondsPerSearch(leafBefore, LeafWork.Sample(http, leafMetrics));
 var throughput = await Measure.ConcurrentAsync(origin, FarSearch, settings.Concurrent, settings.Total);
 
 Console.WriteLine();

@@ -36,6 +36,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<LocalPeerView>();
         services.TryAddSingleton<ISearchNode, PeerGrainSearchNode>();
         services.TryAddSingleton<SearchResultCache>();
+        services.TryAddSingleton<SearchHops>();
         services.TryAddSingleton<NetworkKey>();
         services.TryAddSingleton<IPeerAddressResolver, DnsPeerAddressResolver>();
         services.TryAddSingleton<PeerUrlGuard>();

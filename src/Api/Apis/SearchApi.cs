@@ -63,7 +63,7 @@ public static class SearchApi
             hit.Outcome.PeersReached, elapsedMs, [.. hit.Outcome.Results.Select(r => r.ToDto())]));
     }
 
-    public static async Task<Results<Ok<ForwardResponseDto>, ProblemHttpResult>> Forward(HttpRequest request, IGrainFactory grains)
+    public static async Task<Results<Ok<ForwardResponseDto>, ProblemHttpResult>> Forward(HttpRequest request, SearchHops hops)
     {
         var (body, problem) = await JsonBody.ReadAsync<ForwardRequestDto>(request);
         if (problem is not null)
@@ -73,7 +73,7 @@ public static class SearchApi
 
         var id = Guid.Parse(body!.QueryId!);
         var path = body.Path!.Select(PeerUrl.Canonicalize).ToList();
-        var outcome = await grains.GetGrain<ISearchGrain>(id).Execute(
+        var outcome = await hops.RunAsync(
             new SearchRequest(id, body.Query!, body.Ttl, body.Fanout, PeerUrl.Canonicalize(body.Origin!), [.. path], body.DeadlineMs));
         return TypedResults.Ok(new ForwardResponseDto([.. outcome.Results.Select(r => r.ToDto())], outcome.Complete, outcome.PeersReached));
     }

@@ -7,7 +7,9 @@ using OrleansP2P.Grains.Diagnostics;
 namespace OrleansP2P.Grains.Search;
 
 /// <summary>
-/// One search at this peer, keyed by query id. <c>[Reentrant]</c>: a copy that comes back around a
+/// One search at this peer, keyed by query id: every search a client starts here, and every copy
+/// forwarded to a peer backed by several silos (<see cref="SearchHops"/> runs a forwarded copy on a
+/// peer of one silo without an activation). <c>[Reentrant]</c>: a copy that comes back around a
 /// loop (A→B→A) must be answered while the first copy is still waiting on its neighbours. Never a
 /// stateless worker: one activation per id is what suppresses duplicates. On a peer of one silo the
 /// activation is collected <see cref="Linger"/> after its last copy was answered, not after the
@@ -50,19 +52,8 @@ public sealed class SearchGrain(
         finally
         {
             _inFlight--;
-            CollectAfter(SoleSilo() ? Linger : TimeSpan.FromMilliseconds(request.DeadlineMs) + Grace);
+            CollectAfter(membership.IsSoleSilo() ? Linger : TimeSpan.FromMilliseconds(request.DeadlineMs) + Grace);
         }
-    }
-
-    private bool SoleSilo()
-    {
-        var active = 0;
-        foreach (var member in membership.CurrentSnapshot.Members.Values)
-        {
-            if (member.Status == SiloStatus.Active && ++active > 1)
-                return false;
-        }
-        return true;
     }
 
     private void CollectAfter(TimeSpan delay)

@@ -100,24 +100,38 @@ public sealed class SearchApiTests(PeerFixture peer) : IClassFixture<PeerFixture
     }
 
     [Fact]
-    public async Task On_a_peer_of_one_silo_a_search_grain_is_collected_once_it_has_answered_and_a_later_copy_still_answers_nothing()
+    public async Task On_a_peer_of_one_silo_a_forwarded_copy_runs_without_a_search_grain_and_still_executes_once()
     {
         var queryId = Guid.NewGuid();
-        var hop = new
-        {
-            query_id = queryId, query = "*", ttl = 0, fanout = 3, origin = "http://127.0.0.1:1",
-            path = new[] { "http://127.0.0.1:1" }, deadline_ms = 60_000,
-        };
+        var hop = ForwardBody.Valid(queryId, "*");
         var grains = peer.Factory.Services.GetRequiredService<IGrainFactory>();
+
+        var first = await (await peer.Client.PostAsync("/search/forward", ForwardBody.Content(hop))).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        // A search grain would linger 250 ms after answering; this copy never had one.
+        var activations = await grains.GetGrain<IManagementGrain>(0).GetGrainActivationCount((GrainReference)grains.GetGrain<ISearchGrain>(queryId));
+        var again = await (await peer.Client.PostAsync("/search/forward", ForwardBody.Content(hop))).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+
+        Assert.Equal(0, activations);
+        Assert.Equal(1, first.GetProperty("peers_reached").GetInt32());
+        Assert.Equal(0, again.GetProperty("peers_reached").GetInt32());
+        Assert.Empty(again.GetProperty("results").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task On_a_peer_of_one_silo_a_search_grain_a_client_started_is_collected_once_it_has_answered_and_a_later_copy_still_answers_nothing()
+    {
+        var grains = peer.Factory.Services.GetRequiredService<IGrainFactory>();
+        var answer = await peer.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/search?query=*&ttl=0&cache=false");
+        var queryId = Guid.Parse(answer.GetProperty("query_id").GetString()!);
         var search = (GrainReference)grains.GetGrain<ISearchGrain>(queryId);
 
-        var first = await (await peer.Client.PostAsJsonAsync("/search/forward", hop)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
-        // Long before its 60 s deadline: nothing is left in flight, so nothing keeps the activation.
+        // Long before its deadline: nothing is left in flight, so nothing keeps the activation.
         await Eventually.UntilAsync(() => grains.GetGrain<IManagementGrain>(0).GetGrainActivationCount(search), count => count == 0,
             "the search grain's activation count", TimeSpan.FromSeconds(10));
-        var again = await (await peer.Client.PostAsJsonAsync("/search/forward", hop)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var hop = ForwardBody.Valid(queryId, "*");
+        var again = await (await peer.Client.PostAsync("/search/forward", ForwardBody.Content(hop))).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
 
-        Assert.Equal(1, first.GetProperty("peers_reached").GetInt32());
+        Assert.Equal(1, answer.GetProperty("peers_reached").GetInt32());
         Assert.Equal(0, again.GetProperty("peers_reached").GetInt32());
         Assert.Empty(again.GetProperty("results").EnumerateArray());
     }

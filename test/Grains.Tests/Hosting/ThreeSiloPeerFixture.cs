@@ -35,6 +35,9 @@ public sealed class ThreeSiloPeerFixture : IAsyncLifetime, IDisposable
 
     public static IGrainDirectoryCache DirectoryCacheOf(InProcessSiloHandle silo) => silo.ServiceProvider.GetRequiredService<IGrainDirectoryCache>();
 
+    /// <summary>How <c>POST /search/forward</c> on that silo runs a copy.</summary>
+    public static SearchHops HopsOf(InProcessSiloHandle silo) => silo.ServiceProvider.GetRequiredService<SearchHops>();
+
     public static CountingSearchNode SearchesOn(InProcessSiloHandle silo) => silo.ServiceProvider.GetRequiredService<CountingSearchNode>();
 
     public async Task InitializeAsync()
@@ -50,6 +53,7 @@ public sealed class ThreeSiloPeerFixture : IAsyncLifetime, IDisposable
             .AddSingleton<PeerGrainSearchNode>()
             .AddSingleton(sp => new CountingSearchNode(sp.GetRequiredService<PeerGrainSearchNode>()))
             .AddSingleton<ISearchNode>(sp => sp.GetRequiredService<CountingSearchNode>())
+            .AddSingleton<SearchHops>()
             .Configure<PeerOptions>(o =>
             {
                 o.Name = PeerName;

@@ -10,9 +10,9 @@ namespace OrleansP2P.Grains.Search;
 /// that id to, so a copy arriving through another silo is still a duplicate. On a peer of one silo (localhost
 /// clustering, the usual peer) that silo's <see cref="SeenQueries"/> is already the peer's only record of the id, and
 /// the same <see cref="SearchExecutor"/> runs on the request's own thread: same seen-before-first-await rule, same
-/// forwarding and merging, without a grain activation and its thread hand-offs on every hop. Measured on the 2-core
-/// VM (bench/README.md): ttl=3 latency about a third lower, 16-client throughput about 45 % higher, idle CPU during
-/// sequential searches from about 7 % to about 24 %.
+/// forwarding and merging, without a grain activation and its thread hand-offs on every hop. On the 2-core VM, five
+/// SearchBench runs alternated with the previous build: ttl=3 p50 1.2–1.8 ms against 1.9–4.2 ms, 16 clients
+/// 1260–1712 against 792–1169 searches/s (bench/README.md, sixth session).
 /// A search a client starts (<c>GET /search</c>) always has its <see cref="SearchGrain"/> at the origin.
 /// </summary>
 public sealed class SearchHops(

@@ -8,8 +8,8 @@ namespace OrleansP2P.Grains.Search;
 
 /// <summary>
 /// One search at this peer, keyed by query id: every search a client starts here, and every copy
-/// forwarded to a peer backed by several silos (<see cref="SearchHops"/> runs a forwarded copy on a
-/// peer of one silo without an activation). <c>[Reentrant]</c>: a copy that comes back around a
+/// forwarded to a peer backed by several silos or by Redis (<see cref="SearchHops"/> runs a forwarded
+/// copy on a peer of one silo without an activation). <c>[Reentrant]</c>: a copy that comes back around a
 /// loop (A→B→A) must be answered while the first copy is still waiting on its neighbours. Never a
 /// stateless worker: one activation per id is what suppresses duplicates. On a peer of one silo the
 /// activation is collected <see cref="Linger"/> after its last copy was answered, not after the

@@ -1,8 +1,7 @@
-extern alias cli;
 using System.Globalization;
-using cli::OrleansP2P.Cli.Output;
-using cli::OrleansP2P.Cli.Transfer;
 using OrleansP2P.Bench;
+using OrleansP2P.Cli.Output;
+using OrleansP2P.Cli.Transfer;
 using OrleansP2P.Testing;
 
 // Transfer benchmark: one real peer sharing a large file, downloaded and uploaded through the CLI's own classes

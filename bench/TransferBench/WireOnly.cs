@@ -1,9 +1,8 @@
-extern alias cli;
 using System.Diagnostics;
 using System.Security.Cryptography;
-using cli::OrleansP2P.Cli.Transfer;
-using cli::OrleansP2P.Protos;
 using Grpc.Core;
+using OrleansP2P.Cli.Transfer;
+using OrleansP2P.Protos;
 
 namespace OrleansP2P.Bench;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Net.Http.Headers;
 using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
-using OrleansP2P.Grains.Security;
+using OrleansP2P.Contracts.Security;
 
 namespace OrleansP2P.Cli;
 

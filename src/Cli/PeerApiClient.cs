@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
-using OrleansP2P.Cli.Contracts;
+using OrleansP2P.Contracts.Rest;
 
 namespace OrleansP2P.Cli;
 
@@ -50,7 +50,7 @@ public sealed class PeerApiClient(HttpClient http) : IDisposable
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(json, CliJson.Options)
+            return JsonSerializer.Deserialize<T>(json, P2PJson.Strict)
                 ?? throw new CliException($"the peer answered null for {what}");
         }
         catch (JsonException e)
@@ -65,7 +65,7 @@ public sealed class PeerApiClient(HttpClient http) : IDisposable
     {
         try
         {
-            var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(CliJson.Lenient, cancellationToken);
+            var problem = await response.Content.ReadFromJsonAsync<ProblemResponse>(P2PJson.Options, cancellationToken);
             var text = problem?.Detail ?? problem?.Title;
             return string.IsNullOrWhiteSpace(text) || text == response.ReasonPhrase ? "" : $": {text}";
         }

@@ -28,8 +28,8 @@ public interface IPeerGrain : IGrainWithStringKey
     /// case-insensitive substring of the name, <c>*</c> matches everything) and the neighbours a search may ask,
     /// healthy ones first: every neighbour not marked unhealthy. Read-only and synchronous, so it interleaves with everything.
     /// </summary>
-    [Alias("PlanSearch"), AlwaysInterleave]
-    ValueTask<SearchPlan> PlanSearch(string query, bool match);
+    [Alias("GetHopInput"), AlwaysInterleave]
+    ValueTask<HopInput> GetHopInput(string query, bool match);
 
     /// <summary>Adds a neighbour by URL (canonicalised); the peer's own URL is refused.</summary>
     [Alias("Register")]

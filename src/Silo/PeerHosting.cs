@@ -5,9 +5,10 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using OrleansP2P.Api.Hosting;
+using OrleansP2P.Api.Transfer;
 using OrleansP2P.Grains.Options;
+using OrleansP2P.Grains.Persistence;
 using OrleansP2P.Grains.Search;
-using OrleansP2P.Grains.Storage;
 using StackExchange.Redis;
 
 namespace OrleansP2P.Silo;

@@ -8,9 +8,7 @@ namespace OrleansP2P.Silo;
 /// thread-pool hand-off is a wake-up and a context switch, and inline completions remove one per I/O. Grain code
 /// still runs on Orleans' scheduler, so a handler only runs on the I/O thread up to its first grain call or
 /// real wait; HTTP/2 (gRPC) streams are dispatched to the thread pool by Kestrel either way.
-/// Measured with SearchBench's 4-peer line (bench/README.md): runtime inline completions gave ttl=3 p50 1.6–3.8 ms
-/// against 2.6–4.2 ms without; Kestrel's inline scheduling on top halved the CPU time a search costs the four peers
-/// (about 8 ms to 4–6 ms) and lowered p50 and p99 by about a quarter in three alternating runs.
+/// Both lower search latency and the CPU time a search costs the peers it crosses (figures: bench/README.md).
 /// Set <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=0</c> to turn both off. The runtime reads the variable once,
 /// when the first socket is created, so <see cref="Apply"/> runs first thing; an explicit setting is respected.
 /// </summary>

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
-using OrleansP2P.Grains.Security;
+using OrleansP2P.Api.Security;
+using OrleansP2P.Contracts.Security;
 
 namespace OrleansP2P.Testing;
 

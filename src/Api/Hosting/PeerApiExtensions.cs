@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
-using OrleansP2P.Api.Apis;
-using OrleansP2P.Api.Grpc;
-using OrleansP2P.Api.Transfers;
+using OrleansP2P.Api.Network;
+using OrleansP2P.Api.PeerClient;
+using OrleansP2P.Api.Search;
 using OrleansP2P.Api.Security;
+using OrleansP2P.Api.Transfer;
+using OrleansP2P.Contracts.Rest;
 using OrleansP2P.Grains;
-using OrleansP2P.Grains.Contracts;
 using OrleansP2P.Grains.Diagnostics;
 
 namespace OrleansP2P.Api.Hosting;
@@ -18,6 +19,8 @@ public static class PeerApiExtensions
     public static IServiceCollection AddPeerApi(this IServiceCollection services)
     {
         services.AddPeerServices();
+        services.AddPeerClient();
+        services.AddPeerTransfers();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PeerUptime>();
         services.ConfigureHttpJsonOptions(o => P2PJson.Apply(o.SerializerOptions));
@@ -25,8 +28,6 @@ public static class PeerApiExtensions
         services.AddExceptionHandler<ClusterUnavailableHandler>();
         services.AddPeerRateLimits();
         services.AddPeerCors();
-        services.AddSingleton<SharedFiles>();
-        services.AddSingleton<TransferBoard>();
         services.AddOpenApi();
 
         services.AddGrpc(o =>
@@ -54,7 +55,7 @@ public static class PeerApiExtensions
         app.UseMiddleware<SignatureMiddleware>();
         app.UseRateLimiter();
 
-        app.MapDirectoryApi();
+        app.MapNetworkApi();
         app.MapSearchApi();
         app.MapFileContentApi();
         app.MapTransfersApi();

@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
-using OrleansP2P.Grains.Security;
+using OrleansP2P.Contracts.Security;
 
 namespace OrleansP2P.Api.Security;
 

@@ -2,8 +2,8 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansP2P.Contracts.Security;
 using OrleansP2P.Grains.Options;
-using OrleansP2P.Grains.Security;
 
 namespace OrleansP2P.Api.Security;
 

@@ -3,9 +3,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OrleansP2P.Api.Http;
+using OrleansP2P.Api.Hosting;
+using OrleansP2P.Api.Transfer;
+using OrleansP2P.Contracts.Security;
 using OrleansP2P.Grains.Options;
-using OrleansP2P.Grains.Security;
 
 namespace OrleansP2P.Api.Security;
 

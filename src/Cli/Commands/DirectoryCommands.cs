@@ -1,6 +1,6 @@
 using System.CommandLine;
-using OrleansP2P.Cli.Contracts;
 using OrleansP2P.Cli.Output;
+using OrleansP2P.Contracts.Rest;
 
 namespace OrleansP2P.Cli.Commands;
 

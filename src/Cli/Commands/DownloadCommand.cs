@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
-using OrleansP2P.Cli.Contracts;
 using OrleansP2P.Cli.Output;
 using OrleansP2P.Cli.Transfer;
+using OrleansP2P.Contracts.Rest;
 
 namespace OrleansP2P.Cli.Commands;
 
@@ -27,7 +27,7 @@ public static class DownloadCommand
                 new FileDownloader(result.GetRequiredValue(from), board)
                     .DownloadAsync(result.GetRequiredValue(name), result.GetRequiredValue(outDir).FullName, cancellationToken));
             if (asJson)
-                Console.Out.WriteLine(JsonSerializer.Serialize(downloaded, CliJson.Options));
+                Console.Out.WriteLine(JsonSerializer.Serialize(downloaded, P2PJson.Options));
             else
                 PrintSummary(downloaded);
             return ExitCodes.Ok;

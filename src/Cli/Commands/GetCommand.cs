@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
-using OrleansP2P.Cli.Contracts;
 using OrleansP2P.Cli.Output;
 using OrleansP2P.Cli.Transfer;
+using OrleansP2P.Contracts.Rest;
 
 namespace OrleansP2P.Cli.Commands;
 
@@ -36,7 +36,7 @@ public static class GetCommand
         {
             using var api = PeerApiClient.Create(result.GetRequiredValue(peer));
             var path = SearchCommand.Path(result.GetRequiredValue(query), ttl: null, fanout: null, noCache: false);
-            var holders = Holder.Choose(PeerApiClient.Parse<SearchResponse>(await api.GetJsonAsync(path, cancellationToken), path));
+            var holders = Holder.Choose(PeerApiClient.Parse<SearchResponseDto>(await api.GetJsonAsync(path, cancellationToken), path));
             if (holders.Count == 0)
                 throw new CliException($"no files match '{result.GetRequiredValue(query)}'");
 
@@ -48,7 +48,7 @@ public static class GetCommand
 
             var done = outcomes.OfType<DownloadResult>().ToList();
             if (asJson)
-                Console.Out.WriteLine(JsonSerializer.Serialize(done, CliJson.Options));
+                Console.Out.WriteLine(JsonSerializer.Serialize(done, P2PJson.Options));
             else
                 PrintSummary(done, elapsed);
             foreach (var failure in outcomes.OfType<CliException>())

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using OrleansP2P.Cli.Contracts;
 using OrleansP2P.Cli.Output;
+using OrleansP2P.Contracts.Rest;
 
 namespace OrleansP2P.Cli.Commands;
 
@@ -23,7 +23,7 @@ public static class SearchCommand
         var noCache = new Option<bool>("--no-cache") { Description = "Bypass the starting peer's result cache" };
 
         var command = new Command("search", "Search the network for files by name") { query, ttl, fanout, noCache };
-        return command.GetsFromPeer<SearchResponse>(
+        return command.GetsFromPeer<SearchResponseDto>(
             result => Path(result.GetRequiredValue(query), result.GetValue(ttl), result.GetValue(fanout), result.GetValue(noCache)),
             Tables.Search);
     }

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
-using OrleansP2P.Cli.Contracts;
 using OrleansP2P.Cli.Output;
 using OrleansP2P.Cli.Transfer;
+using OrleansP2P.Contracts.Rest;
 
 namespace OrleansP2P.Cli.Commands;
 
@@ -27,7 +27,7 @@ public static class UploadCommand
                 new FileUploader(result.GetRequiredValue(to), board).UploadAsync(local.FullName, result.GetValue(overwrite), cancellationToken));
             if (asJson)
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(uploaded, CliJson.Options));
+                Console.Out.WriteLine(JsonSerializer.Serialize(uploaded, P2PJson.Options));
             }
             else
             {

@@ -1,4 +1,4 @@
-using OrleansP2P.Cli.Contracts;
+using OrleansP2P.Contracts.Rest;
 using Spectre.Console;
 
 namespace OrleansP2P.Cli.Output;

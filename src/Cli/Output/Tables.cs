@@ -1,4 +1,4 @@
-using OrleansP2P.Cli.Contracts;
+using OrleansP2P.Contracts.Rest;
 using Spectre.Console;
 
 namespace OrleansP2P.Cli.Output;
@@ -38,7 +38,7 @@ public static class Tables
         AnsiConsole.Write(table);
     }
 
-    public static void Search(SearchResponse answer)
+    public static void Search(SearchResponseDto answer)
     {
         var hits = answer.Results.SelectMany(r => r.Files, (r, f) => (Holder: r, File: f)).ToList();
         if (hits.Count == 0)

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Net.Client;
 using OrleansP2P.Cli.Output;
-using OrleansP2P.Grains.Storage;
+using OrleansP2P.Contracts.Files;
 using OrleansP2P.Protos;
 
 namespace OrleansP2P.Cli.Transfer;

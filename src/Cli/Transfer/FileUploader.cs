@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using Google.Protobuf;
 using Grpc.Core;
 using OrleansP2P.Cli.Output;
-using OrleansP2P.Grains.Storage;
+using OrleansP2P.Contracts.Files;
 using OrleansP2P.Protos;
 
 namespace OrleansP2P.Cli.Transfer;

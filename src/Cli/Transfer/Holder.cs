@@ -1,4 +1,4 @@
-using OrleansP2P.Cli.Contracts;
+using OrleansP2P.Contracts.Rest;
 
 namespace OrleansP2P.Cli.Transfer;
 
@@ -9,7 +9,7 @@ public sealed record Holder(string Name, long Size, string Checksum, string Peer
     /// One holder per distinct file name, in the order search listed them: the first peer with a usable gRPC address
     /// wins (search lists the origin's own hits first, so a local copy is preferred to a remote one).
     /// </summary>
-    public static IReadOnlyList<Holder> Choose(SearchResponse answer)
+    public static IReadOnlyList<Holder> Choose(SearchResponseDto answer)
     {
         var chosen = new Dictionary<string, Holder>(StringComparer.Ordinal);
         foreach (var hit in answer.Results)

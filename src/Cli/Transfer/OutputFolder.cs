@@ -1,4 +1,4 @@
-using OrleansP2P.Grains.Storage;
+using OrleansP2P.Contracts.Files;
 
 namespace OrleansP2P.Cli.Transfer;
 

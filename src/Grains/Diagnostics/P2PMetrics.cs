@@ -14,6 +14,10 @@ public sealed class P2PMetrics
     public static readonly IReadOnlyList<double> SecondsBuckets =
         [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
+    /// <summary>Every <c>reason</c> label of <c>p2p_peer_refused_total</c> (the peer client's URL guard).</summary>
+    public static readonly IReadOnlyList<string> PeerRefusedReasons =
+        ["invalid_url", "link_local", "unspecified", "multicast", "broadcast", "not_allowed"];
+
     private readonly Counter<long> _searches;
     private readonly Counter<long> _duplicates;
     private readonly Counter<long> _dropped;
@@ -69,7 +73,7 @@ public sealed class P2PMetrics
         }
         foreach (var budget in new[] { "client", "peer" })
             _rateLimited.Add(0, Tag("budget", budget));
-        foreach (var reason in Security.PeerUrlGuard.Reasons)
+        foreach (var reason in PeerRefusedReasons)
             _peerRefused.Add(0, Tag("reason", reason));
     }
 

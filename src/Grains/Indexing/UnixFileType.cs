@@ -9,7 +9,7 @@ namespace OrleansP2P.Grains.Indexing;
 /// indexer for good. Linux only (<c>statx</c>, whose layout is the same on every architecture);
 /// elsewhere, and where the kernel lacks <c>statx</c>, the attribute checks alone decide.
 /// </summary>
-internal static class UnixFileType
+public static class UnixFileType
 {
     private const int CurrentDirectory = -100;   // AT_FDCWD
     private const int DoNotFollowLinks = 0x100;  // AT_SYMLINK_NOFOLLOW

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using OrleansP2P.Grains.Peers;
+using OrleansP2P.Contracts;
 
 namespace OrleansP2P.Grains.Options;
 

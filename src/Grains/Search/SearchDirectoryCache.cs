@@ -10,7 +10,7 @@ namespace OrleansP2P.Grains.Search;
 /// <summary>
 /// The silo's grain-directory cache (Orleans' LRU, <see cref="Size"/> entries) minus search grains. Each search is a grain
 /// with a new id that lives a fraction of a second, so caching its address only fills the cache with entries nobody looks
-/// up again; they survived every young-generation collection while the LRU kept them (bench/README.md). A copy of a
+/// up again; they survived every young-generation collection while the LRU kept them. A copy of a
 /// query id that reaches another silo of the peer still finds the activation through the directory itself.
 /// </summary>
 public sealed class SearchDirectoryCache(IGrainDirectoryCache inner, GrainType uncached) : IGrainDirectoryCache, IAsyncDisposable

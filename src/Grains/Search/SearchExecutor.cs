@@ -13,7 +13,7 @@ namespace OrleansP2P.Grains.Search;
 /// (never re-executed), so every peer within ttl hops is reached when fanout covers the degree.
 /// </summary>
 public sealed partial class SearchExecutor(
-    ISearchNode node, IPeerClient client, SeenQueries seen, P2PMetrics metrics, TimeProvider time, ILogger logger)
+    IHopInputSource node, IPeerSearchClient client, SeenQueries seen, P2PMetrics metrics, TimeProvider time, ILogger<SearchExecutor> logger)
 {
     /// <summary>Least time a peer keeps for its own reply.</summary>
     public const int MinMarginMs = 20;
@@ -36,7 +36,7 @@ public sealed partial class SearchExecutor(
         }
 
         var execute = previousTtl < 0;
-        var plan = await node.PlanAsync(request.Query, execute);
+        var plan = await node.GetHopInputAsync(request.Query, execute);
         var children = await ForwardAsync(request, plan.Targets, started);
         var local = plan.Matches;
 

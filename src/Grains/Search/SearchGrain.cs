@@ -2,14 +2,13 @@ using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Placement;
 using OrleansP2P.Grains.Abstractions;
-using OrleansP2P.Grains.Diagnostics;
 
 namespace OrleansP2P.Grains.Search;
 
 /// <summary>
 /// One search at this peer, keyed by query id: every search a client starts here, and every copy
-/// forwarded to a peer backed by several silos or by Redis (<see cref="SearchHops"/> runs a forwarded
-/// copy on a peer of one silo without an activation). <c>[Reentrant]</c>: a copy that comes back around a
+/// forwarded to a peer backed by several silos or by Redis (<see cref="SearchDispatcher"/> decides; on a peer of one
+/// silo a forwarded copy runs without an activation). <c>[Reentrant]</c>: a copy that comes back around a
 /// loop (A→B→A) must be answered while the first copy is still waiting on its neighbours. Never a
 /// stateless worker: one activation per id is what suppresses duplicates. On a peer of one silo the
 /// activation is collected <see cref="Linger"/> after its last copy was answered, not after the
@@ -25,10 +24,7 @@ namespace OrleansP2P.Grains.Search;
 /// </summary>
 [Reentrant]
 [PreferLocalPlacement]
-public sealed class SearchGrain(
-    ISearchNode node, IPeerClient client, SeenQueries seen, P2PMetrics metrics, TimeProvider time,
-    IClusterMembershipService membership, ILogger<SearchGrain> logger)
-    : Grain, ISearchGrain
+public sealed class SearchGrain(SearchExecutor executor, PeerSilos silos) : Grain, ISearchGrain
 {
     /// <summary>How long an idle activation on a peer of several silos outlives the deadline of the last copy it answered.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
@@ -36,7 +32,6 @@ public sealed class SearchGrain(
     /// <summary>How long an idle activation on a peer of one silo outlives the last copy it answered.</summary>
     public static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(250);
 
-    private readonly SearchExecutor _executor = new(node, client, seen, metrics, time, logger);
     private IGrainTimer? _collector;
     private int _inFlight;
 
@@ -47,12 +42,12 @@ public sealed class SearchGrain(
         _inFlight++;
         try
         {
-            return await _executor.ExecuteAsync(request);
+            return await executor.ExecuteAsync(request);
         }
         finally
         {
             _inFlight--;
-            CollectAfter(membership.IsSoleSilo() ? Linger : TimeSpan.FromMilliseconds(request.DeadlineMs) + Grace);
+            CollectAfter(silos.IsSole ? Linger : TimeSpan.FromMilliseconds(request.DeadlineMs) + Grace);
         }
     }
 

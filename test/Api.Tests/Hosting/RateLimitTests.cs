@@ -43,7 +43,7 @@ public sealed class RateLimitTests(ClientBudgetPeerFixture peer, ITestOutputHelp
         Assert.InRange(ok, ClientBudgetPeerFixture.PerMinute, 2 * ClientBudgetPeerFixture.PerMinute); // a window may roll over once
         Assert.True(statuses.IndexOf(429) >= ClientBudgetPeerFixture.PerMinute, "the first 429 came before the budget was spent");
 
-        await Eventually.UntilAsync(RateLimitedAsync, count => count == limitedBefore + limited,
+        await Poll.UntilAsync(RateLimitedAsync, count => count == limitedBefore + limited,
             $"p2p_rate_limited_total{{budget=\"client\"}} counting {limited} more 429s than {limitedBefore}");
     }
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using OrleansP2P.Grains.Security;
+using OrleansP2P.Api.PeerClient;
 
 namespace OrleansP2P.Api.Tests.Infrastructure;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using OrleansP2P.Api.Tests.Infrastructure;
-using OrleansP2P.Grains.Security;
+using OrleansP2P.Contracts.Security;
 
 namespace OrleansP2P.Api.Tests.Security;
 

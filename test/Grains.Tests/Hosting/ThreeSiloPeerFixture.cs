@@ -3,12 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime.GrainDirectory;
 using Orleans.TestingHost;
 using OrleansP2P.Grains.Abstractions;
-using OrleansP2P.Grains.Diagnostics;
-using OrleansP2P.Grains.Membership;
+using OrleansP2P.Grains.Neighbours;
 using OrleansP2P.Grains.Options;
-using OrleansP2P.Grains.Peers;
 using OrleansP2P.Grains.Search;
-using OrleansP2P.Grains.Storage;
 using OrleansP2P.Grains.Tests.Infrastructure;
 
 namespace OrleansP2P.Grains.Tests.Hosting;
@@ -36,9 +33,9 @@ public sealed class ThreeSiloPeerFixture : IAsyncLifetime, IDisposable
     public static IGrainDirectoryCache DirectoryCacheOf(InProcessSiloHandle silo) => silo.ServiceProvider.GetRequiredService<IGrainDirectoryCache>();
 
     /// <summary>How <c>POST /search/forward</c> on that silo runs a copy.</summary>
-    public static SearchHops HopsOf(InProcessSiloHandle silo) => silo.ServiceProvider.GetRequiredService<SearchHops>();
+    public static SearchDispatcher DispatcherOf(InProcessSiloHandle silo) => silo.ServiceProvider.GetRequiredService<SearchDispatcher>();
 
-    public static CountingSearchNode SearchesOn(InProcessSiloHandle silo) => silo.ServiceProvider.GetRequiredService<CountingSearchNode>();
+    public static CountingHopInputSource SearchesOn(InProcessSiloHandle silo) => silo.ServiceProvider.GetRequiredService<CountingHopInputSource>();
 
     public async Task InitializeAsync()
     {
@@ -46,14 +43,16 @@ public sealed class ThreeSiloPeerFixture : IAsyncLifetime, IDisposable
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) => silo
             .UseSearchDirectoryCache()
-            .AddPeerGrainBasics(new FakeMembershipClient())
-            .AddSingleton<IPeerClient, NoNeighbours>()
+            .AddPeerGrainBasics(new FakeNeighbourClient())
+            .AddSingleton<IPeerSearchClient, NoNeighbours>()
             .AddSingleton(sp => new SeenQueries(sp.GetRequiredService<TimeProvider>()))
             .AddSingleton<LocalPeerView>()
-            .AddSingleton<PeerGrainSearchNode>()
-            .AddSingleton(sp => new CountingSearchNode(sp.GetRequiredService<PeerGrainSearchNode>()))
-            .AddSingleton<ISearchNode>(sp => sp.GetRequiredService<CountingSearchNode>())
-            .AddSingleton<SearchHops>()
+            .AddSingleton<PeerHopInputSource>()
+            .AddSingleton(sp => new CountingHopInputSource(sp.GetRequiredService<PeerHopInputSource>()))
+            .AddSingleton<IHopInputSource>(sp => sp.GetRequiredService<CountingHopInputSource>())
+            .AddSingleton<PeerSilos>()
+            .AddSingleton<SearchExecutor>()
+            .AddSingleton<SearchDispatcher>()
             .Configure<PeerOptions>(o =>
             {
                 o.Name = PeerName;
@@ -76,7 +75,7 @@ public sealed class ThreeSiloPeerFixture : IAsyncLifetime, IDisposable
     public void Dispose() => _cluster?.Dispose();
 
     /// <summary>The peer's real search node, counting the searches executed on this silo.</summary>
-    public sealed class CountingSearchNode(ISearchNode inner) : ISearchNode
+    public sealed class CountingHopInputSource(IHopInputSource inner) : IHopInputSource
     {
         private int _matches;
 
@@ -84,16 +83,16 @@ public sealed class ThreeSiloPeerFixture : IAsyncLifetime, IDisposable
 
         public PeerIdentity Identity => inner.Identity;
 
-        public ValueTask<SearchPlan> PlanAsync(string query, bool execute)
+        public ValueTask<HopInput> GetHopInputAsync(string query, bool execute)
         {
             if (execute)
                 Interlocked.Increment(ref _matches);
-            return inner.PlanAsync(query, execute);
+            return inner.GetHopInputAsync(query, execute);
         }
     }
 
     /// <summary>The hub has no neighbours in these tests: a forward would be a bug.</summary>
-    private sealed class NoNeighbours : IPeerClient
+    private sealed class NoNeighbours : IPeerSearchClient
     {
         public Task<SearchOutcome> ForwardSearchAsync(string peerUrl, SearchRequest request, CancellationToken cancellationToken) =>
             throw new InvalidOperationException($"unexpected forward to {peerUrl}");

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using OrleansP2P.Grains.Abstractions;
-using OrleansP2P.Grains.Peers;
+using OrleansP2P.Grains.Neighbours;
 
 namespace OrleansP2P.Grains.Tests.Hosting;
 

@@ -7,7 +7,7 @@ namespace OrleansP2P.Grains.Tests.Hosting;
 /// <summary>
 /// A peer backed by several silos keeps a search grain until after its deadline, so copies of its id that
 /// arrive through other silos once it has answered reach that one activation and are not executed again.
-/// Forwarded copies (<see cref="OrleansP2P.Grains.Search.SearchHops"/>) on such a peer go to that grain too.
+/// Forwarded copies (<see cref="OrleansP2P.Grains.Search.SearchDispatcher"/>) on such a peer go to that grain too.
 /// (Its own cluster: the execution counts here must not mix with <see cref="ThreeSiloPeerTests"/>'.)
 /// </summary>
 public sealed class ThreeSiloSearchGrainTests(ThreeSiloPeerFixture hub) : IClassFixture<ThreeSiloPeerFixture>
@@ -44,7 +44,7 @@ public sealed class ThreeSiloSearchGrainTests(ThreeSiloPeerFixture hub) : IClass
         int Executed() => hub.Silos.Sum(silo => ThreeSiloPeerFixture.SearchesOn(silo).Matches);
         var before = Executed();
 
-        var outcomes = await Task.WhenAll(hub.Silos.Select(silo => ThreeSiloPeerFixture.HopsOf(silo).RunAsync(request)));
+        var outcomes = await Task.WhenAll(hub.Silos.Select(silo => ThreeSiloPeerFixture.DispatcherOf(silo).RunAsync(request)));
 
         Assert.Equal(1, outcomes.Sum(outcome => outcome.PeersReached));
         Assert.Equal(before + 1, Executed());

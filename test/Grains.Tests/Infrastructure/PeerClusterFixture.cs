@@ -2,9 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Diagnostics;
-using OrleansP2P.Grains.Membership;
+using OrleansP2P.Grains.Neighbours;
 using OrleansP2P.Grains.Options;
-using OrleansP2P.Grains.Storage;
 
 namespace OrleansP2P.Grains.Tests.Infrastructure;
 
@@ -28,7 +27,7 @@ public sealed class PeerClusterFixture : IAsyncLifetime, IDisposable
     private InProcessTestCluster? _cluster;
 
     /// <summary>What the silo's health polls reach (shared by every test: use URLs of your own).</summary>
-    public FakeMembershipClient Membership { get; } = new();
+    public FakeNeighbourClient Membership { get; } = new();
 
     public IGrainFactory Grains => _cluster?.Client ?? throw new InvalidOperationException("the cluster is not deployed");
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using OrleansP2P.Grains;
 using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Search;
 

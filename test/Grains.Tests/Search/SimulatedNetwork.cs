@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using OrleansP2P.Grains;
 using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Diagnostics;
 using OrleansP2P.Grains.Indexing;
@@ -15,10 +16,10 @@ internal sealed record Hop(string From, string To, SearchRequest Request);
 
 /// <summary>
 /// N peers, each running the real <see cref="SearchExecutor"/> with its own <see cref="SeenQueries"/>,
-/// joined by an in-memory <see cref="IPeerClient"/> that hands each hop straight to the target's
+/// joined by an in-memory <see cref="IPeerSearchClient"/> that hands each hop straight to the target's
 /// executor. Every hop is logged; <see cref="BeforeHop"/> lets a test fail, stall or order hops.
 /// </summary>
-internal sealed class SimulatedNetwork : IPeerClient, IDisposable
+internal sealed class SimulatedNetwork : IPeerSearchClient, IDisposable
 {
     public const int DefaultFanout = 16;
     public const int DefaultDeadlineMs = 60_000;
@@ -75,7 +76,7 @@ internal sealed class SimulatedNetwork : IPeerClient, IDisposable
     public static Task NeverAnswers(CancellationToken cancellationToken) =>
         new TaskCompletionSource().Task.WaitAsync(cancellationToken);
 
-    async Task<SearchOutcome> IPeerClient.ForwardSearchAsync(string peerUrl, SearchRequest request, CancellationToken cancellationToken)
+    async Task<SearchOutcome> IPeerSearchClient.ForwardSearchAsync(string peerUrl, SearchRequest request, CancellationToken cancellationToken)
     {
         var hop = new Hop(request.Path[^1], peerUrl, request);
         _hops.Enqueue(hop);
@@ -104,19 +105,19 @@ internal sealed class SimulatedNetwork : IPeerClient, IDisposable
 }
 
 /// <summary>A simulated peer: a few files, its neighbours' URLs, and a count of executions (plans that match).</summary>
-internal sealed class SimulatedPeer : ISearchNode
+internal sealed class SimulatedPeer : IHopInputSource
 {
     private readonly ImmutableArray<string> _neighbours;
     private readonly TaskCompletionSource _executed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _executions;
 
-    public SimulatedPeer(int index, ImmutableArray<string> neighbours, ImmutableArray<FileEntry> files, IPeerClient client, P2PMetrics metrics, TimeProvider time)
+    public SimulatedPeer(int index, ImmutableArray<string> neighbours, ImmutableArray<FileEntry> files, IPeerSearchClient client, P2PMetrics metrics, TimeProvider time)
     {
         Index = index;
         Identity = new PeerIdentity($"sim-{index}", SimulatedNetwork.UrlOf(index), $"sim-{index}:2");
         Files = files;
         _neighbours = neighbours;
-        Executor = new SearchExecutor(this, client, new SeenQueries(time), metrics, time, NullLogger.Instance);
+        Executor = new SearchExecutor(this, client, new SeenQueries(time), metrics, time, NullLogger<SearchExecutor>.Instance);
     }
 
     public int Index { get; }
@@ -132,13 +133,13 @@ internal sealed class SimulatedPeer : ISearchNode
     /// <summary>Completes when this peer executes a search for the first time.</summary>
     public Task FirstExecution => _executed.Task;
 
-    public ValueTask<SearchPlan> PlanAsync(string query, bool execute)
+    public ValueTask<HopInput> GetHopInputAsync(string query, bool execute)
     {
         if (!execute)
-            return ValueTask.FromResult(new SearchPlan([], _neighbours));
+            return ValueTask.FromResult(new HopInput([], _neighbours));
         Interlocked.Increment(ref _executions);
         _executed.TrySetResult();
-        return ValueTask.FromResult(new SearchPlan(FileMatcher.Match(Files, query), _neighbours));
+        return ValueTask.FromResult(new HopInput(FileMatcher.Match(Files, query), _neighbours));
     }
 }
 

@@ -1,6 +1,6 @@
 using System.Text;
 using Grpc.Core;
-using OrleansP2P.Grains.Security;
+using OrleansP2P.Contracts.Security;
 using OrleansP2P.Testing;
 
 namespace OrleansP2P.Integration.Tests.Security;

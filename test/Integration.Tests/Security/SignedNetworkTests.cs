@@ -1,11 +1,10 @@
-extern alias cli;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using cli::OrleansP2P.Cli;
 using Grpc.Core;
 using OrleansP2P.Api.Security;
-using OrleansP2P.Grains.Security;
+using OrleansP2P.Cli;
+using OrleansP2P.Contracts.Security;
 using OrleansP2P.Integration.Tests.Infrastructure;
 using OrleansP2P.Integration.Tests.Transfer;
 using OrleansP2P.Testing;

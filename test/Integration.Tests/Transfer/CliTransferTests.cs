@@ -1,7 +1,6 @@
-extern alias cli;
-using cli::OrleansP2P.Cli;
-using cli::OrleansP2P.Cli.Transfer;
-using OrleansP2P.Api.Grpc;
+using OrleansP2P.Api.Transfer;
+using OrleansP2P.Cli;
+using OrleansP2P.Cli.Transfer;
 using OrleansP2P.Integration.Tests.Infrastructure;
 using OrleansP2P.Testing;
 

@@ -1,5 +1,5 @@
 using Grpc.Core;
-using OrleansP2P.Api.Grpc;
+using OrleansP2P.Api.Transfer;
 using OrleansP2P.Integration.Tests.Infrastructure;
 using OrleansP2P.Testing;
 

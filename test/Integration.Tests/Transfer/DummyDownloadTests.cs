@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using Grpc.Core;
 using Grpc.Net.Client;
 using OrleansP2P.Integration.Tests.Infrastructure;
-using OrleansP2P.Testing;
 using OrleansP2P.Protos;
+using OrleansP2P.Testing;
 
 namespace OrleansP2P.Integration.Tests.Transfer;
 

@@ -1,6 +1,5 @@
-extern alias cli;
 using System.Collections.Concurrent;
-using cli::OrleansP2P.Cli.Transfer;
+using OrleansP2P.Cli.Transfer;
 
 namespace OrleansP2P.Integration.Tests.Transfer;
 

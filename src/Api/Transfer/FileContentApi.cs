@@ -1,0 +1,136 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Net.Http.Headers;
+using OrleansP2P.Api.Hosting;
+using OrleansP2P.Api.Search;
+
+namespace OrleansP2P.Api.Transfer;
+
+/// <summary>
+/// A shared file's bytes over plain HTTP (what <c>rest_url</c> in <c>/files</c> points to): <c>GET</c> streams it with
+/// <c>Range</c> and <c>ETag</c> support, <c>POST</c> streams an upload through <see cref="UploadStore"/> under the
+/// same rules as the gRPC <c>Upload</c>. Both show on the transfers board and in the transfer metrics.
+/// </summary>
+public static class FileContentApi
+{
+    public const string Sha256Header = "X-Content-SHA256";
+
+    private const int ReadBufferSize = 64 * 1024;
+
+    public static IEndpointRouteBuilder MapFileContentApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/files/{name}", Download).WithName("FileContent")
+            .WithSummary("A shared file's bytes: Range requests, ETag = quoted SHA-256, If-None-Match, Content-Disposition.")
+            .RequireRateLimiting(Hosting.PeerRateLimits.Client)
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+            .Produces(StatusCodes.Status206PartialContent, contentType: "application/octet-stream")
+            .Produces(StatusCodes.Status304NotModified)
+            .Produces(StatusCodes.Status416RangeNotSatisfiable)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapPost("/files/{name}", Upload).WithName("UploadFile")
+            .WithSummary("Streams the request body into shared_dir as {name} (part file, size cap, atomic rename).")
+            .WithDescription($"Optional header {Sha256Header}: the body's SHA-256 (hex); a mismatch is 400 and nothing is kept. " +
+                "?overwrite=true replaces a different file of that name (409 otherwise). 201 with {name, size, sha256}.")
+            .RequireRateLimiting(Hosting.PeerRateLimits.Client)
+            .Produces<UploadedFile>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        return app;
+    }
+
+    public static IResult Download(string name, HttpContext context, SharedFiles files, TransferBoard board) =>
+        new DownloadResult(FileRouteName.Of(context, name), files, board.Start("download", "http", RemoteOf(context)));
+
+    public static async Task<IResult> Upload(string name, bool? overwrite, HttpContext context, UploadStore uploads, TransferBoard board)
+    {
+        var request = context.Request;
+        var meter = board.Start("upload", "http", RemoteOf(context));
+        meter.Name = FileRouteName.Of(context, name);
+        meter.Size = request.ContentLength;
+        try
+        {
+            return await meter.RunAsync(async m =>
+            {
+                var sha256 = request.Headers[Sha256Header].ToString() is { Length: > 0 } h ? h.Trim() : null;
+                var ct = context.RequestAborted;
+                await using var session = await uploads.BeginAsync(new UploadRequest(m.Name, request.ContentLength, sha256, overwrite ?? false), ct);
+                // Accepted: the cap is now max_upload_bytes, enforced by the session, not Kestrel's default 30 MB. (A refusal
+                // above keeps the default, so Kestrel never drains a huge refused body before closing the connection.)
+                if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+                    limit.MaxRequestBodySize = null;
+                var buffer = new byte[ReadBufferSize];
+                int read;
+                while ((read = await ReadBodyAsync(request.Body, buffer, ct)) > 0)
+                {
+                    await session.WriteAsync(buffer.AsMemory(0, read), ct);
+                    m.Bytes = session.ReceivedBytes;
+                }
+                var hash = await session.CommitAsync(ct);
+                IResult created = TypedResults.Created($"/files/{Uri.EscapeDataString(session.Request.Name)}",
+                    new UploadedFile(session.Request.Name, session.ReceivedBytes, hash));
+                return created;
+            });
+        }
+        catch (TransferException e)
+        {
+            return TransferProblems.ToProblem(e);
+        }
+    }
+
+    /// <summary>The stored file, as <c>POST /files/{name}</c> answers.</summary>
+    public sealed record UploadedFile(string Name, long Size, string Sha256);
+
+    private static string RemoteOf(HttpContext context) =>
+        context.Connection.RemoteIpAddress is { } ip ? $"{ip}:{context.Connection.RemotePort}" : "";
+
+    /// <summary>Reads the body; one that breaks off (client gone, malformed chunking) is a cut upload.</summary>
+    private static async Task<int> ReadBodyAsync(Stream body, byte[] buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await body.ReadAsync(buffer, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or BadHttpRequestException)
+        {
+            throw new TransferException(TransferError.DataLoss, "the upload body ended early: " + e.Message);
+        }
+    }
+
+    /// <summary>Streams one indexed file; Kestrel's file result does Range, If-None-Match and If-Range.</summary>
+    private sealed class DownloadResult(string name, SharedFiles files, TransferMeter meter) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext context)
+        {
+            meter.Name = name;
+            try
+            {
+                await meter.RunAsync(async m =>
+                {
+                    var (entry, stream) = await files.OpenAsync(name);
+                    (m.Name, m.Size) = (entry.Name, entry.Size);
+                    // A shared .html must never run in this peer's origin: download it, sandboxed if opened anyway.
+                    context.Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'";
+                    context.Response.Headers.XContentTypeOptions = "nosniff";
+                    var file = TypedResults.Stream(new MeteredReadStream(stream, m), FileMapping.ContentTypeOf(entry.Name),
+                        fileDownloadName: entry.Name, lastModified: DateTimeOffset.FromUnixTimeSeconds(entry.MtimeUnix),
+                        entityTag: new EntityTagHeaderValue($"\"{entry.Sha256}\""), enableRangeProcessing: true);
+                    await file.ExecuteAsync(context);
+                    if (context.RequestAborted.IsCancellationRequested)
+                        throw new TransferException(TransferError.DataLoss, "the client went away mid-download");
+                    return 0;
+                });
+            }
+            catch (TransferException e) when (!context.Response.HasStarted)
+            {
+                await TransferProblems.ToProblem(e).ExecuteAsync(context);
+            }
+            catch (TransferException)
+            {
+                // Cut mid-body: recorded as failed; nothing more can be sent.
+            }
+        }
+    }
+}

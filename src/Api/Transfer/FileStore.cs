@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Options;
+using OrleansP2P.Grains.Abstractions;
+using OrleansP2P.Grains.Options;
+
+namespace OrleansP2P.Api.Transfer;
+
+/// <summary>
+/// The only way to reach bytes in <c>shared_dir</c>: names come from the index (never from a
+/// client), and the joined path is checked to sit directly inside the shared folder.
+/// </summary>
+public sealed class FileStore(IOptions<PeerOptions> options)
+{
+    public const int DefaultBufferSize = 1 << 20;
+
+    private readonly string _sharedDir = Path.GetFullPath(options.Value.SharedDir);
+
+    /// <summary>Opens an indexed file for reading, or returns null when it vanished since indexing.</summary>
+    public FileStream? OpenRead(FileEntry entry, int bufferSize = DefaultBufferSize)
+    {
+        var path = Path.GetFullPath(Path.Join(_sharedDir, entry.Name));
+        if (!string.Equals(Path.GetDirectoryName(path), _sharedDir.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal))
+            return null;
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize,
+                FileOptions.Asynchronous | FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}

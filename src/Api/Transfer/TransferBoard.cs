@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+using OrleansP2P.Grains.Diagnostics;
+
+namespace OrleansP2P.Api.Transfer;
+
+/// <summary>
+/// The transfers board behind <c>GET /transfers</c>: every transfer in flight (gRPC and HTTP, both directions) and
+/// the most recent finished ones, at most <see cref="RecentCapacity"/> of them. In memory only; a restart clears it.
+/// </summary>
+public sealed class TransferBoard(P2PMetrics metrics, TimeProvider time)
+{
+    public const int RecentCapacity = 100;
+
+    private readonly ConcurrentDictionary<long, TransferMeter> _active = new();
+    private readonly ConcurrentQueue<TransferMeter> _recent = new();
+    private long _nextId;
+
+    internal TimeProvider Time { get; } = time;
+
+    /// <summary>A new transfer; it shows on the board from <see cref="TransferMeter.RunAsync{T}"/> on.</summary>
+    /// <param name="direction"><c>download</c> or <c>upload</c>.</param>
+    /// <param name="transport"><c>grpc</c> or <c>http</c>.</param>
+    /// <param name="remote">The other end's address.</param>
+    public TransferMeter Start(string direction, string transport, string remote) =>
+        new(this, metrics, Interlocked.Increment(ref _nextId), direction, transport, remote);
+
+    /// <summary>Transfers in flight (newest first), then finished ones (newest first).</summary>
+    public IReadOnlyList<TransferMeter> Snapshot() =>
+    [
+        .. _active.Values.OrderByDescending(t => t.Id),
+        .. _recent.ToArray().Reverse(),
+    ];
+
+    internal void Add(TransferMeter transfer) => _active[transfer.Id] = transfer;
+
+    internal void Complete(TransferMeter transfer)
+    {
+        _active.TryRemove(transfer.Id, out _);
+        _recent.Enqueue(transfer);
+        while (_recent.Count > RecentCapacity)
+            _recent.TryDequeue(out _);
+    }
+}

@@ -1,0 +1,78 @@
+using System.Security.Cryptography;
+
+namespace OrleansP2P.Api.Transfer;
+
+/// <summary>
+/// One upload in progress: chunks go to a part file of its own under <c>data_dir/tmp</c> and are hashed as they
+/// arrive. <see cref="CommitAsync"/> checks size and SHA-256, fsyncs and hands the file to
+/// <see cref="UploadStore"/> to publish; disposing without a successful commit deletes the part file, so a cut,
+/// cancelled or corrupt upload leaves nothing behind.
+/// </summary>
+public sealed class UploadSession : IAsyncDisposable
+{
+    private readonly UploadStore _store;
+    private readonly FileStream _part;
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly string _finalPath;
+
+    private readonly long _reservation;
+    private readonly long _cap;
+
+    /// <param name="cap">Most bytes this upload may send: <c>max_upload_bytes</c>, or less when a quota leaves less room.</param>
+    internal UploadSession(UploadStore store, UploadRequest request, string partPath, string finalPath, FileStream part, long reservation, long cap)
+    {
+        _reservation = reservation;
+        _cap = cap;
+        _store = store;
+        Request = request;
+        PartPath = partPath;
+        _finalPath = finalPath;
+        _part = part;
+    }
+
+    /// <summary>The announced file, SHA-256 in lower case.</summary>
+    public UploadRequest Request { get; }
+
+    public string PartPath { get; }
+
+    public long ReceivedBytes { get; private set; }
+
+    public int Chunks { get; private set; }
+
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        if (Request.Size is { } size && ReceivedBytes + data.Length > size)
+            throw new TransferException(TransferError.DataLoss, $"received more than the {size} bytes announced");
+        if (ReceivedBytes + data.Length > _cap)
+            throw _cap < _store.MaxUploadBytes
+                ? new TransferException(TransferError.QuotaExceeded, $"the upload would take the shared folder over its quota ({_cap} bytes were left)")
+                : new TransferException(TransferError.TooLarge, $"the upload is over this peer's limit of {_store.MaxUploadBytes} bytes");
+        _hash.AppendData(data.Span);
+        await _part.WriteAsync(data, cancellationToken); // into the 1 MiB buffer; a disk write every 16 chunks
+        ReceivedBytes += data.Length;
+        Chunks++;
+    }
+
+    /// <summary>Verifies, fsyncs and publishes the file. Returns its SHA-256 (lower-case hex).</summary>
+    /// <exception cref="TransferException">Size or hash mismatch (DATA_LOSS), or a clash found at the last moment.</exception>
+    public async Task<string> CommitAsync(CancellationToken cancellationToken)
+    {
+        if (Request.Size is { } size && ReceivedBytes != size)
+            throw new TransferException(TransferError.DataLoss, $"the stream ended after {ReceivedBytes} of the {size} bytes announced");
+        var sha256 = Convert.ToHexStringLower(_hash.GetHashAndReset());
+        if (Request.Sha256 is not null && !string.Equals(sha256, Request.Sha256, StringComparison.Ordinal))
+            throw new TransferException(TransferError.DataLoss, $"SHA-256 mismatch: announced {Request.Sha256}, received {sha256}");
+        _part.Flush(flushToDisk: true);
+        await _part.DisposeAsync();
+        await _store.PublishAsync(Request with { Size = ReceivedBytes, Sha256 = sha256 }, PartPath, _finalPath, cancellationToken);
+        return sha256;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _part.DisposeAsync();
+        _hash.Dispose();
+        File.Delete(PartPath); // a no-op after a commit moved it away
+        _store.Release(_reservation);
+    }
+}

@@ -1,0 +1,16 @@
+namespace OrleansP2P.Contracts.Rest;
+
+/// <summary>One peer's hits on the wire; <c>grpc</c> is that peer's host:port for downloads.</summary>
+public sealed record PeerResultDto(string Peer, string Url, string? Grpc, IReadOnlyList<FileDto> Files);
+
+/// <summary>Body of <c>POST /search/forward</c>, the peer-to-peer hop; an absent <c>deadline_ms</c> means the receiver's <c>search_timeout_ms</c>.</summary>
+public sealed record ForwardRequestDto(
+    string? QueryId, string? Query, int Ttl, int Fanout, string? Origin, IReadOnlyList<string>? Path, int? DeadlineMs);
+
+/// <summary>Answer of <c>POST /search/forward</c>.</summary>
+public sealed record ForwardResponseDto(IReadOnlyList<PeerResultDto> Results, bool Complete, int PeersReached);
+
+/// <summary>Answer of <c>GET /search</c>; <c>elapsed_ms</c> is whole milliseconds from this project's peers.</summary>
+public sealed record SearchResponseDto(
+    string Query, string QueryId, int Ttl, int FanoutUsed, bool Complete, int PeersReached, double ElapsedMs,
+    IReadOnlyList<PeerResultDto> Results);

@@ -1,0 +1,17 @@
+using System.Collections.Immutable;
+using OrleansP2P.Grains;
+
+namespace OrleansP2P.Grains.Neighbours;
+
+/// <summary>Membership calls to another peer. Each throws <see cref="PeerCallException"/> on failure.</summary>
+public interface INeighbourClient
+{
+    /// <summary><c>GET /health</c>: the peer's name when it answers "ok".</summary>
+    Task<string> GetHealthAsync(string peerUrl, CancellationToken cancellationToken);
+
+    /// <summary><c>POST /register</c> with our own URL (the peer adds us); returns the peers it knows.</summary>
+    Task<ImmutableArray<string>> RegisterAsync(string peerUrl, string selfUrl, CancellationToken cancellationToken);
+
+    /// <summary><c>GET /peers</c>: the peer's healthy neighbours (for discovery).</summary>
+    Task<ImmutableArray<string>> GetPeersAsync(string peerUrl, CancellationToken cancellationToken);
+}

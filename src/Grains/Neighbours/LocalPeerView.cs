@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+using OrleansP2P.Grains.Abstractions;
+using OrleansP2P.Grains.Indexing;
+
+namespace OrleansP2P.Grains.Neighbours;
+
+/// <summary>
+/// What the <see cref="PeerGrain"/> activation on this silo last published: its index and the neighbours a search
+/// may ask, as one immutable snapshot. A search hop on the same silo reads it instead of making a grain call (two
+/// thread hand-offs saved per hop); the grain replaces it after every change to its index or neighbour table, before
+/// the call that made the change returns, and withdraws it when it deactivates. Silos that do not host the grain
+/// see nothing here and ask the grain.
+/// </summary>
+public sealed class LocalPeerView
+{
+    private volatile Snapshot? _current;
+
+    /// <summary>The hosting activation's last published state, or null when the grain is not active on this silo.</summary>
+    public Snapshot? Current => _current;
+
+    internal void Publish(Snapshot snapshot) => _current = snapshot;
+
+    internal void Withdraw(Snapshot published) => Interlocked.CompareExchange(ref _current, null, published);
+
+    /// <summary>The peer grain's index and search targets at one moment: the only source of a hop's input.</summary>
+    public sealed record Snapshot(FileIndexSnapshot Index, ImmutableArray<string> SearchTargets)
+    {
+        /// <summary>Local matches for <paramref name="query"/> (none unless <paramref name="match"/>) and the neighbours to ask.</summary>
+        public HopInput InputFor(string query, bool match) =>
+            new(match ? FileMatcher.Match(Index.Files, query) : [], SearchTargets);
+    }
+}

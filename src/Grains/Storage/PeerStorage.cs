@@ -1,7 +1,0 @@
-namespace OrleansP2P.Grains.Storage;
-
-/// <summary>The grain storage provider that persists <see cref="Membership.PeerState"/>.</summary>
-public static class PeerStorage
-{
-    public const string Name = "peers";
-}

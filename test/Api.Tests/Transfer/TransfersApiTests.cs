@@ -1,0 +1,55 @@
+using Grpc.Core;
+using OrleansP2P.Protos;
+
+namespace OrleansP2P.Api.Tests.Transfer;
+
+/// <summary><c>GET /transfers</c> and the transfer metrics, fed by gRPC and HTTP transfers alike.</summary>
+public sealed class TransfersApiTests(PeerFixture peer) : IClassFixture<PeerFixture>
+{
+    [Fact]
+    public async Task A_grpc_download_shows_on_the_board_with_transport_grpc_and_its_bytes()
+    {
+        using var channel = peer.CreateGrpcChannel();
+        var client = new FileTransfer.FileTransferClient(channel);
+        using (var call = client.Download(new DownloadRequest { Name = SampleShare.Text }))
+        {
+            await foreach (var _ in call.ResponseStream.ReadAllAsync())
+            {
+            }
+        }
+
+        var transfers = await peer.GetJsonAsync("/transfers");
+
+        var entry = transfers.GetProperty("transfers").EnumerateArray().First(t => t.GetProperty("transport").GetString() == "grpc");
+        Assert.Equal(SampleShare.Text, entry.GetProperty("name").GetString());
+        Assert.Equal("download", entry.GetProperty("direction").GetString());
+        Assert.Equal("ok", entry.GetProperty("outcome").GetString());
+        Assert.Equal(peer.Share.Listed[SampleShare.Text].Length, entry.GetProperty("bytes").GetInt64());
+        Assert.True(entry.GetProperty("started").GetDouble() > 1_600_000_000, "started is Unix seconds");
+    }
+
+    [Fact]
+    public async Task An_http_download_of_an_unknown_file_shows_as_rejected_with_the_reason()
+    {
+        using (var missing = await peer.Client.GetAsync(new Uri("/files/nothing-here.txt", UriKind.Relative)))
+            await ProblemAssert.IsDetailedProblemAsync(missing, 404);
+
+        var board = await peer.GetJsonAsync("/transfers");
+
+        var rejected = board.GetProperty("transfers").EnumerateArray().First(t => t.GetProperty("name").GetString() == "nothing-here.txt");
+        Assert.Equal("rejected", rejected.GetProperty("outcome").GetString());
+        Assert.Equal(0, rejected.GetProperty("bytes").GetInt64());
+        Assert.Contains("no shared file", rejected.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_file_content_upload_and_transfers()
+    {
+        var document = await peer.GetJsonAsync("/openapi/v1.json");
+
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.GetProperty("/files/{name}").TryGetProperty("get", out _), "GET /files/{name} is documented");
+        Assert.True(paths.GetProperty("/files/{name}").TryGetProperty("post", out _), "POST /files/{name} is documented");
+        Assert.True(paths.GetProperty("/transfers").TryGetProperty("get", out _), "GET /transfers is documented");
+    }
+}

@@ -1,0 +1,98 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using OrleansP2P.Api.Transfer;
+using OrleansP2P.Grains.Indexing;
+using OrleansP2P.Grains.Options;
+using OrleansP2P.Testing;
+
+namespace OrleansP2P.Api.Tests.Transfer;
+
+public sealed class UploadStoreTests : IDisposable
+{
+    private const string Sha = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+    private readonly TempFolder _folder = new("p2p-upload-policy");
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task A_peer_that_does_not_accept_uploads_refuses_them_before_writing_anything()
+    {
+        var store = Store(accept: false, quota: 0);
+
+        var e = await Assert.ThrowsAsync<TransferException>(() => store.BeginAsync(new UploadRequest("a.bin", 10, Sha, false), CancellationToken.None));
+
+        Assert.Equal(TransferError.Forbidden, e.Error);
+        Assert.True(e.IsRejection);
+        AssertNothingWritten(store);
+    }
+
+    [Fact]
+    public async Task An_upload_that_would_take_the_shared_folder_over_its_quota_is_refused_before_writing_anything()
+    {
+        _folder.Write("shared/existing.bin", new byte[600]);
+        var store = Store(accept: true, quota: 1000);
+
+        var e = await Assert.ThrowsAsync<TransferException>(() => store.BeginAsync(new UploadRequest("a.bin", 401, Sha, false), CancellationToken.None));
+
+        Assert.Equal(TransferError.QuotaExceeded, e.Error);
+        Assert.Contains("1000", e.Message, StringComparison.Ordinal);
+        AssertNothingWritten(store);
+    }
+
+    [Fact]
+    public async Task An_upload_that_fits_the_quota_exactly_is_accepted()
+    {
+        _folder.Write("shared/existing.bin", new byte[600]);
+        var store = Store(accept: true, quota: 1000);
+
+        await using var session = await store.BeginAsync(new UploadRequest("a.bin", 400, Sha, false), CancellationToken.None);
+
+        Assert.True(File.Exists(session.PartPath));
+    }
+
+    [Fact]
+    public async Task Uploads_in_progress_count_against_the_quota_until_their_session_ends()
+    {
+        var store = Store(accept: true, quota: 1000);
+
+        var first = await store.BeginAsync(new UploadRequest("first.bin", 600, Sha, false), CancellationToken.None);
+        var e = await Assert.ThrowsAsync<TransferException>(() => store.BeginAsync(new UploadRequest("second.bin", 600, Sha, false), CancellationToken.None));
+        await first.DisposeAsync();
+        await using var second = await store.BeginAsync(new UploadRequest("second.bin", 600, Sha, false), CancellationToken.None);
+
+        Assert.Equal(TransferError.QuotaExceeded, e.Error);
+        Assert.Equal(600, second.Request.Size);
+    }
+
+    [Fact]
+    public async Task An_overwrite_counts_the_replaced_file_out_of_the_quota()
+    {
+        _folder.Write("shared/existing.bin", new byte[600]);
+        var store = Store(accept: true, quota: 1000);
+
+        await using var session = await store.BeginAsync(new UploadRequest("existing.bin", 900, Sha, true), CancellationToken.None);
+
+        Assert.Equal(900, session.Request.Size);
+    }
+
+    private UploadStore Store(bool accept, long quota)
+    {
+        Directory.CreateDirectory(_folder.PathOf("shared"));
+        var options = Microsoft.Extensions.Options.Options.Create(new PeerOptions
+        {
+            SharedDir = _folder.PathOf("shared"),
+            DataDir = _folder.PathOf("data"),
+            AcceptUploads = accept,
+            MaxSharedBytes = quota,
+        });
+        // Refusals happen before the index is touched, so the indexer never runs here.
+        return new UploadStore(options, new FileIndexer(null!, options, NullLogger<FileIndexer>.Instance));
+    }
+
+    private void AssertNothingWritten(UploadStore store)
+    {
+        Assert.False(File.Exists(_folder.PathOf("shared/a.bin")));
+        Assert.Empty(Directory.Exists(store.TempDir) ? Directory.GetFiles(store.TempDir) : []);
+        Assert.DoesNotContain(Directory.GetFiles(_folder.PathOf("shared")), f => f.EndsWith(".part", StringComparison.Ordinal));
+    }
+}

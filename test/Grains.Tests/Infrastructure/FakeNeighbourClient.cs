@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using OrleansP2P.Grains;
+using OrleansP2P.Grains.Neighbours;
+
+namespace OrleansP2P.Grains.Tests.Infrastructure;
+
+/// <summary>Other peers as the grain's health polls see them: a URL answers while it is marked alive.</summary>
+public sealed class FakeNeighbourClient : INeighbourClient
+{
+    private readonly ConcurrentDictionary<string, string> _alive = new(StringComparer.Ordinal);
+
+    public ConcurrentQueue<string> Registrations { get; } = new();
+
+    public void SetAlive(string url, string name) => _alive[url] = name;
+
+    public void SetDead(string url) => _alive.TryRemove(url, out _);
+
+    public Task<string> GetHealthAsync(string peerUrl, CancellationToken cancellationToken) =>
+        _alive.TryGetValue(peerUrl, out var name) ? Task.FromResult(name) : Task.FromException<string>(new PeerCallException($"{peerUrl} is down"));
+
+    public Task<ImmutableArray<string>> RegisterAsync(string peerUrl, string selfUrl, CancellationToken cancellationToken)
+    {
+        if (!_alive.ContainsKey(peerUrl))
+            return Task.FromException<ImmutableArray<string>>(new PeerCallException($"{peerUrl} is down"));
+        Registrations.Enqueue(peerUrl);
+        return Task.FromResult(ImmutableArray<string>.Empty);
+    }
+
+    public Task<ImmutableArray<string>> GetPeersAsync(string peerUrl, CancellationToken cancellationToken) =>
+        Task.FromResult(ImmutableArray<string>.Empty);
+}

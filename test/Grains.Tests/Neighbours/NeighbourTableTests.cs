@@ -1,0 +1,71 @@
+using OrleansP2P.Grains.Neighbours;
+
+namespace OrleansP2P.Grains.Tests.Neighbours;
+
+public sealed class NeighbourTableTests
+{
+    private const string Self = "http://127.0.0.1:8001";
+
+    [Fact]
+    public void A_full_table_refuses_a_new_peer_while_every_neighbour_is_healthy()
+    {
+        var table = new NeighbourTable(Self, capacity: 2, failuresToUnhealthy: 2);
+        Assert.True(table.TryAdd("http://a:1", null, out _));
+        Assert.True(table.TryAdd("http://b:1", null, out _));
+
+        Assert.False(table.TryAdd("http://c:1", null, out var error));
+        Assert.Contains("full", error, StringComparison.Ordinal);
+        Assert.Equal(2, table.Count);
+    }
+
+    [Fact]
+    public void A_full_table_makes_room_by_dropping_a_neighbour_marked_unhealthy()
+    {
+        var table = new NeighbourTable(Self, capacity: 2, failuresToUnhealthy: 2);
+        table.TryAdd("http://a:1", null, out _);
+        table.TryAdd("http://b:1", null, out _);
+        table.Report("http://b:1", null, 1);
+        table.Report("http://b:1", null, 2);
+
+        Assert.True(table.TryAdd("http://c:1", null, out _));
+        Assert.Equal(["http://a:1", "http://c:1"], table.Urls.ToArray());
+    }
+
+    [Fact]
+    public void Health_changes_are_reported_once_at_each_transition()
+    {
+        var table = new NeighbourTable(Self, capacity: 8, failuresToUnhealthy: 3);
+        table.TryAdd("http://a:1", null, out _);
+
+        Assert.Equal(HealthChange.BecameHealthy, table.Report("http://a:1", "a", 10));
+        Assert.Equal(HealthChange.None, table.Report("http://a:1", "a", 11));
+        Assert.Equal(HealthChange.None, table.Report("http://a:1", null, 12));
+        Assert.Equal(HealthChange.None, table.Report("http://a:1", null, 13));
+        Assert.Equal(HealthChange.BecameUnhealthy, table.Report("http://a:1", null, 14));
+        Assert.Equal(HealthChange.None, table.Report("http://a:1", null, 15));
+        Assert.Equal(HealthChange.BecameHealthy, table.Report("http://a:1", "a", 16));
+        Assert.Equal(16, table.All.Single().LastSeenUnix);
+    }
+
+    [Fact]
+    public void Search_targets_skip_unhealthy_neighbours_and_list_healthy_ones_first()
+    {
+        var table = new NeighbourTable(Self, capacity: 8, failuresToUnhealthy: 1);
+        table.TryAdd("http://a:1", null, out _); // never polled: still asked
+        table.TryAdd("http://b:1", null, out _);
+        table.TryAdd("http://c:1", null, out _);
+        table.Report("http://b:1", "b", 1);
+        table.Report("http://c:1", null, 1);
+
+        Assert.Equal(["http://b:1", "http://a:1"], table.SearchTargets.ToArray());
+    }
+
+    [Fact]
+    public void The_table_never_holds_the_peer_itself()
+    {
+        var table = new NeighbourTable(Self, capacity: 8, failuresToUnhealthy: 1);
+
+        Assert.False(table.TryAdd(Self, null, out _));
+        Assert.Equal(0, table.Count);
+    }
+}

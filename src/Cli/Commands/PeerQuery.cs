@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OrleansP2P.Cli.Output;
 
 namespace OrleansP2P.Cli.Commands;
 
@@ -10,8 +11,10 @@ public static class PeerQuery
 {
     /// <summary>Adds <c>--peer</c> and <c>--json</c> to <paramref name="command"/> and makes it GET <paramref name="path"/>.</summary>
     /// <param name="path">The request path relative to the peer URL, built from the parsed command line.</param>
-    /// <param name="render">Prints the answer as tables or text.</param>
-    public static Command GetsFromPeer<T>(this Command command, Func<ParseResult, string> path, Action<T> render)
+    /// <param name="render">
+    /// Prints the answer to the console's <see cref="TableOutput"/>: tables on a terminal, tab-separated rows when piped.
+    /// </param>
+    public static Command GetsFromPeer<T>(this Command command, Func<ParseResult, string> path, Action<T, TableOutput> render)
     {
         var peer = CommonOptions.Peer();
         var json = CommonOptions.Json();
@@ -25,7 +28,7 @@ public static class PeerQuery
             if (result.GetValue(json))
                 Console.Out.WriteLine(body);
             else
-                render(PeerApiClient.Parse<T>(body, relative));
+                render(PeerApiClient.Parse<T>(body, relative), TableOutput.ForConsole());
             return ExitCodes.Ok;
         });
     }

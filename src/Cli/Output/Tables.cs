@@ -1,73 +1,77 @@
 using OrleansP2P.Contracts.Rest;
-using Spectre.Console;
 
 namespace OrleansP2P.Cli.Output;
 
-/// <summary>Tables for the list-shaped answers: files, peers and search results.</summary>
+/// <summary>
+/// The list-shaped answers (files, peers, search results) as rows, built once for <see cref="TableOutput"/> to draw as
+/// a table or print as tab-separated lines.
+/// </summary>
 public static class Tables
 {
-    public static void Files(FilesResponse answer)
+    /// <summary>
+    /// The table shows the first 12 hex digits, enough to tell files apart at a glance; piped output keeps all 64
+    /// so a script can compare them with <c>sha256sum</c> or a download's verified hash.
+    /// </summary>
+    private static readonly Column Sha256 = new("sha256", Abbreviate: Format.ShortHash);
+
+    public static void Files(FilesResponse answer, TableOutput output)
     {
-        if (answer.Files.Count == 0)
+        var table = new TableRows(
+            new Column("name"),
+            new Column("size", RightAligned: true, NoWrap: true),
+            new Column("type"),
+            Sha256,
+            new Column("modified", NoWrap: true))
         {
-            Console.Out.WriteLine($"{Format.Safe(answer.Peer)} shares no files");
-            return;
-        }
-        var table = Create("name", "size", "type", "sha256", "modified");
-        table.Columns[1].RightAligned().NoWrap();
-        table.Columns[4].NoWrap();
+            WhenEmpty = $"{answer.Peer} shares no files",
+            Caption = $"{answer.Files.Count} files on {answer.Peer} ({answer.Base})",
+        };
         foreach (var file in answer.Files)
-            AddRow(table, file.Name, Format.Bytes(file.Size), file.Type ?? file.Extension ?? "", Format.ShortHash(file.Checksum), Format.UnixTime(file.Mtime));
-        table.Caption($"{answer.Files.Count} files on {Format.Safe(answer.Peer)} ({Format.Safe(answer.Base)})");
-        AnsiConsole.Write(table);
+            table.Add(file.Name, Format.Bytes(file.Size), file.Type ?? file.Extension ?? "", Hash(file.Checksum), Format.UnixTime(file.Mtime));
+        output.Write(table);
     }
 
-    public static void Peers(PeersResponse answer)
+    public static void Peers(PeersResponse answer, TableOutput output)
     {
-        if (answer.AllPeers.Count == 0)
-        {
-            Console.Out.WriteLine("no known neighbours");
-            return;
-        }
         var now = DateTimeOffset.UtcNow;
-        var table = Create("url", "name", "healthy", "last seen", "failures");
-        table.Columns[4].RightAligned();
+        var table = new TableRows(
+            new Column("url"),
+            new Column("name"),
+            new Column("healthy"),
+            new Column("last seen"),
+            new Column("failures", RightAligned: true))
+        {
+            WhenEmpty = "no known neighbours",
+            Caption = $"{answer.Stats.Healthy} healthy, {answer.Stats.Unhealthy} unhealthy",
+        };
         foreach (var peer in answer.AllPeers)
-            AddRow(table, peer.Url, peer.Name ?? "-", peer.Healthy ? "yes" : "no", Format.Ago(peer.LastSeen, now), $"{peer.Failures}");
-        table.Caption($"{answer.Stats.Healthy} healthy, {answer.Stats.Unhealthy} unhealthy");
-        AnsiConsole.Write(table);
+            table.Add(peer.Url, peer.Name ?? "-", peer.Healthy ? "yes" : "no", Format.Ago(peer.LastSeen, now), $"{peer.Failures}");
+        output.Write(table);
     }
 
-    public static void Search(SearchResponseDto answer)
+    public static void Search(SearchResponseDto answer, TableOutput output)
     {
-        var hits = answer.Results.SelectMany(r => r.Files, (r, f) => (Holder: r, File: f)).ToList();
-        if (hits.Count == 0)
+        var table = new TableRows(
+            new Column("peer"),
+            new Column("file"),
+            new Column("size", RightAligned: true, NoWrap: true),
+            Sha256,
+            new Column("grpc"))
         {
-            Console.Out.WriteLine($"no files match '{Format.Safe(answer.Query)}'");
-        }
-        else
+            WhenEmpty = $"no files match '{answer.Query}'",
+        };
+        foreach (var holder in answer.Results)
         {
-            var table = Create("peer", "file", "size", "sha256", "grpc");
-            table.Columns[2].RightAligned().NoWrap();
-            foreach (var (holder, file) in hits)
-                AddRow(table, holder.Peer, file.Name, Format.Bytes(file.Size), Format.ShortHash(file.Checksum), file.Grpc ?? holder.Grpc ?? "-");
-            AnsiConsole.Write(table);
+            foreach (var file in holder.Files)
+                table.Add(holder.Peer, file.Name, Format.Bytes(file.Size), Hash(file.Checksum), file.Grpc ?? holder.Grpc ?? "-");
         }
-        Console.Out.WriteLine($"{hits.Count} files from {answer.Results.Count} peers; {answer.PeersReached} peers reached in "
+        output.Write(table);
+        output.Note($"{table.Rows.Count} files from {answer.Results.Count} peers; {answer.PeersReached} peers reached in "
             + $"{Format.Milliseconds(answer.ElapsedMs)} (ttl {answer.Ttl}, fanout {answer.FanoutUsed})");
         if (!answer.Complete)
-            AnsiConsole.Write(new Text("warning: incomplete, some peers did not answer in time\n", new Style(Color.Yellow)));
+            output.Warning("warning: incomplete, some peers did not answer in time");
     }
 
-    private static Table Create(params string[] headers)
-    {
-        var table = new Table().Border(TableBorder.Rounded);
-        foreach (var header in headers)
-            table.AddColumn(new TableColumn(new Text(header, new Style(decoration: Decoration.Bold))));
-        return table;
-    }
-
-    /// <summary>Cells are plain text, never markup: names come from peers and may contain brackets.</summary>
-    private static void AddRow(Table table, params string[] cells) =>
-        table.AddRow(cells.Select(c => new Text(Format.Safe(c))));
+    /// <summary>A missing checksum reads "-" in both forms rather than an empty cell.</summary>
+    private static string Hash(string? checksum) => string.IsNullOrEmpty(checksum) ? "-" : checksum;
 }

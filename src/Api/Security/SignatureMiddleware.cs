@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansP2P.Api.Hosting;
 using OrleansP2P.Api.Transfer;
+using OrleansP2P.Contracts.Files;
 using OrleansP2P.Contracts.Security;
 using OrleansP2P.Grains.Options;
 
@@ -54,7 +55,7 @@ public sealed partial class SignatureMiddleware(RequestDelegate next, NetworkKey
         if (request.Headers.TryGetValue(ContentSha256Header, out var announced) && IsUpload(request))
         {
             bodyHash = announced.ToString().ToLowerInvariant();
-            if (bodyHash.Length != 64 || !bodyHash.All(char.IsAsciiHexDigit))
+            if (!Sha256Hex.IsValid(bodyHash))
                 return $"{ContentSha256Header} must be 64 hex digits";
         }
         else if (IsUpload(request))

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using OrleansP2P.Contracts.Files;
 
 namespace OrleansP2P.Api.Transfer;
 
@@ -59,7 +60,7 @@ public sealed class UploadSession : IAsyncDisposable
     {
         if (Request.Size is { } size && ReceivedBytes != size)
             throw new TransferException(TransferError.DataLoss, $"the stream ended after {ReceivedBytes} of the {size} bytes announced");
-        var sha256 = Convert.ToHexStringLower(_hash.GetHashAndReset());
+        var sha256 = Sha256Hex.Finish(_hash);
         if (Request.Sha256 is not null && !string.Equals(sha256, Request.Sha256, StringComparison.Ordinal))
             throw new TransferException(TransferError.DataLoss, $"SHA-256 mismatch: announced {Request.Sha256}, received {sha256}");
         _part.Flush(flushToDisk: true);

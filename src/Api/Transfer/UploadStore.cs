@@ -21,8 +21,6 @@ namespace OrleansP2P.Api.Transfer;
 /// </summary>
 public sealed class UploadStore(IOptions<PeerOptions> options, FileIndexer indexer)
 {
-    private const int HashBufferSize = 1 << 20;
-
     private readonly Lock _quotaGate = new();
     private long _reserved;
 
@@ -69,7 +67,7 @@ public sealed class UploadStore(IOptions<PeerOptions> options, FileIndexer index
             throw new TransferException(TransferError.InvalidArgument, "size must not be negative");
         if (request.Size > options.Value.MaxUploadBytes)
             throw new TransferException(TransferError.TooLarge, $"{request.Size} bytes is over this peer's limit of {options.Value.MaxUploadBytes} bytes");
-        if (request.Sha256 is not null && (request.Sha256.Length != 64 || !request.Sha256.All(char.IsAsciiHexDigit)))
+        if (request.Sha256 is not null && !Sha256Hex.IsValid(request.Sha256))
             throw new TransferException(TransferError.InvalidArgument, "sha256 must be 64 hex digits");
         var expected = request with { Sha256 = request.Sha256?.ToLowerInvariant() };
         if (!expected.Overwrite && expected.Sha256 is not null)
@@ -178,9 +176,7 @@ public sealed class UploadStore(IOptions<PeerOptions> options, FileIndexer index
         string current;
         try
         {
-            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete,
-                HashBufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
-            current = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+            current = await Sha256Hex.OfFileAsync(path, cancellationToken);
         }
         catch (FileNotFoundException)
         {

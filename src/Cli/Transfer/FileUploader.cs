@@ -80,7 +80,7 @@ public sealed class FileUploader(GrpcTarget target, IProgressBoard progress)
             hash.AppendData(buffer, 0, read);
             line.Advance(read);
         }
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        return Sha256Hex.Finish(hash);
     }
 
     private static FileStream OpenLocal(string path)

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using OrleansP2P.Contracts.Files;
 
 namespace OrleansP2P.Cli.Transfer;
 
@@ -100,7 +101,7 @@ public sealed class PartFile : IAsyncDisposable
     public async Task<string> CommitAsync()
     {
         _stream.Flush(flushToDisk: true);
-        var sha256 = Convert.ToHexStringLower(_hash.GetHashAndReset());
+        var sha256 = Sha256Hex.Finish(_hash);
         if (Length != _announced.Size)
         {
             await DiscardAsync();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Security.Cryptography;
+using OrleansP2P.Contracts.Files;
 using OrleansP2P.Grains.Abstractions;
 
 namespace OrleansP2P.Grains.Indexing;
@@ -12,8 +13,6 @@ namespace OrleansP2P.Grains.Indexing;
 /// </summary>
 public sealed class FileScanner
 {
-    private const int HashBufferSize = 1 << 20;
-
     private readonly ConcurrentDictionary<string, (long Size, long MtimeTicks, FileEntry Entry)> _known = new(StringComparer.Ordinal);
 
     /// <summary>Files hashed since this scanner was made (tests use it to see that unchanged files are not re-hashed).</summary>
@@ -83,12 +82,7 @@ public sealed class FileScanner
         try
         {
             long size = file.Length, mtime = file.LastWriteTimeUtc.Ticks;
-            string sha256;
-            await using (var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete,
-                HashBufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan))
-            {
-                sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
-            }
+            var sha256 = await Sha256Hex.OfFileAsync(file.FullName, cancellationToken);
             Interlocked.Increment(ref _hashed);
 
             file.Refresh();

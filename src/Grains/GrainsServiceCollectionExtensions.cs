@@ -14,11 +14,12 @@ namespace OrleansP2P.Grains;
 
 public static class GrainsServiceCollectionExtensions
 {
-    /// <summary>The peer's own services: options validation, metrics, file store and indexer.</summary>
+    /// <summary>
+    /// The peer's own services: metrics, file store, indexer, search and membership. They read
+    /// <see cref="PeerOptions"/>, which the host registers with <see cref="PeerOptionsBinding.AddPeerOptions"/>.
+    /// </summary>
     public static IServiceCollection AddPeerServices(this IServiceCollection services)
     {
-        services.AddOptions<PeerOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PeerOptions>, PeerOptionsValidator>());
         services.AddMetrics();
         services.TryAddSingleton<P2PMetrics>();
         services.TryAddSingleton<FileStore>();

@@ -1,4 +1,5 @@
 using OrleansP2P.Api.Hosting;
+using OrleansP2P.Grains.Options;
 using OrleansP2P.Silo;
 
 SocketTuning.Apply();
@@ -15,7 +16,7 @@ catch (PeerConfigurationException e)
     return 2;
 }
 
-builder.Services.AddPeerApi();
+builder.Services.AddPeerOptions(builder.Configuration).AddPeerApi();
 
 var app = builder.Build();
 app.MapPeerApi();

@@ -12,14 +12,13 @@ namespace OrleansP2P.Grains;
 public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
-    /// The services the grains run with: options validation, metrics, the indexer, the search algorithm and its
-    /// dispatcher, bootstrap. The host adds implementations of <see cref="INeighbourClient"/> and
-    /// <see cref="IPeerSearchClient"/> (HTTP in production, in memory in simulations).
+    /// The services the grains run with: metrics, the indexer, the search algorithm and its dispatcher, bootstrap. They
+    /// read <see cref="PeerOptions"/>, which the host registers with <see cref="PeerOptionsBinding.AddPeerOptions"/>, and
+    /// <see cref="INeighbourClient"/> and <see cref="IPeerSearchClient"/>, which the host implements (HTTP in production,
+    /// in memory in simulations).
     /// </summary>
     public static IServiceCollection AddPeerServices(this IServiceCollection services)
     {
-        services.AddOptions<PeerOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PeerOptions>, PeerOptionsValidator>());
         services.AddMetrics();
         services.TryAddSingleton<P2PMetrics>();
         services.TryAddSingleton<FileIndexer>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using OrleansP2P.Api.Hosting;
 using OrleansP2P.Grains.Options;
 
@@ -9,7 +10,8 @@ public sealed class PeerConfigurationException(string message) : Exception(messa
 /// <summary>
 /// Loads a peer's configuration: the seed-format JSON file given by <c>--config</c>, then
 /// <c>P2P__KEY</c> environment variables; resolves relative paths against the file's folder and
-/// picks free Orleans ports when none are given. Fails with a message naming the bad key.
+/// picks free Orleans ports when none are given. Binds and validates the result as the host will
+/// (<see cref="PeerOptionsBinding"/>), so a bad value stops the peer before it listens, naming the key.
 /// </summary>
 public static class PeerConfiguration
 {
@@ -51,17 +53,18 @@ public static class PeerConfiguration
         PeerOptions options;
         try
         {
-            options = configuration.Get<PeerOptions>() ?? new PeerOptions();
+            options = PeerOptionsBinding.Load(configuration);
+        }
+        catch (OptionsValidationException e)
+        {
+            throw new PeerConfigurationException($"invalid configuration in '{file}':{Environment.NewLine}  " +
+                string.Join(Environment.NewLine + "  ", e.Failures));
         }
         catch (InvalidOperationException e)
         {
-            // Binding names the key whose value has the wrong type.
-            throw new PeerConfigurationException($"invalid configuration: {e.GetBaseException().Message}");
+            // The binder's own message names the key and the value of the wrong type (its inner one names neither).
+            throw new PeerConfigurationException($"invalid configuration: {e.Message}");
         }
-        var result = new PeerOptionsValidator().Validate(Microsoft.Extensions.Options.Options.DefaultName, options);
-        if (result.Failed)
-            throw new PeerConfigurationException($"invalid configuration in '{file}':{Environment.NewLine}  " +
-                string.Join(Environment.NewLine + "  ", result.Failures));
         Directory.CreateDirectory(options.DataDir);
         return options;
     }

@@ -36,7 +36,6 @@ public static class PeerHosting
             silo.AddPeerDashboard(options);
             silo.UseSearchDirectoryCache();
         });
-        builder.Services.Configure<PeerOptions>(builder.Configuration);
         return builder;
     }
 

@@ -1,9 +1,10 @@
 using OrleansP2P.Api.Hosting;
+using OrleansP2P.Grains.Options;
 using OrleansP2P.Silo;
 
 SocketTuning.Apply();
 var builder = WebApplication.CreateBuilder(args);
-OrleansP2P.Grains.Options.PeerOptions options;
+PeerOptions options;
 try
 {
     options = PeerConfiguration.Load(builder.Configuration);
@@ -15,7 +16,7 @@ catch (PeerConfigurationException e)
     return 2;
 }
 
-builder.Services.AddPeerApi();
+builder.Services.AddPeerOptions(builder.Configuration).AddPeerApi();
 
 var app = builder.Build();
 app.MapPeerApi();

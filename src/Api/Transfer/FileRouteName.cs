@@ -6,7 +6,7 @@ namespace OrleansP2P.Api.Transfer;
 /// <summary>
 /// The <c>{name}</c> of <c>/files/{name}</c>, percent-decoded exactly once from the raw request target. The server
 /// decodes every escape in the path except <c>%2F</c>, so the route value of <c>a%2Fb</c> would be the literal text
-/// <c>a%2Fb</c>; decoding the raw segment instead gives <c>a/b</c>, which <see cref="Grains.Storage.SafeFileName"/>
+/// <c>a%2Fb</c>; decoding the raw segment instead gives <c>a/b</c>, which <see cref="Contracts.Files.SafeFileName"/>
 /// refuses, and keeps a real <c>%</c> in a name (sent as <c>%25</c>) intact. Without a raw target (in-memory test
 /// servers), the route value's remaining <c>%2F</c> is decoded: an ambiguous name then fails safe, as unsafe.
 /// </summary>

@@ -2,9 +2,15 @@ using OrleansP2P.Grains.Options;
 
 namespace OrleansP2P.Grains.Tests.Options;
 
+/// <summary>
+/// <see cref="PeerOptionsValidator"/>, the validator <see cref="PeerOptionsBinding.AddPeerOptions"/> registers:
+/// the generated one-key rules and the hand-written cross-key rules, each failure naming its config key.
+/// </summary>
 public sealed class PeerOptionsValidatorTests : IDisposable
 {
-    /// <summary>One way to break each key; the validator must name exactly that key.</summary>
+    private const string KeyFile = "peer.key";
+
+    /// <summary>One way to break each key on its own; the validator must name exactly that key.</summary>
     private static readonly Dictionary<string, Action<PeerOptions>> Breakers = new(StringComparer.Ordinal)
     {
         ["name"] = o => o.Name = "has a space",
@@ -31,12 +37,30 @@ public sealed class PeerOptionsValidatorTests : IDisposable
         ["rescan_interval_s"] = o => o.RescanIntervalS = 0,
         ["max_upload_bytes"] = o => o.MaxUploadBytes = -1,
         ["clustering"] = o => o.Clustering = "zookeeper",
+        ["storage"] = o => o.Storage = "s3",
+        ["max_shared_bytes"] = o => o.MaxSharedBytes = -1,
+        ["tls_ca"] = o => o.TlsCa = "/no/such/ca.pem",
+        ["allowed_peer_cidrs"] = o => o.AllowedPeerCidrs = ["10.0.0.0/8", "10.0.0.0/33", "not-a-range"],
+        ["network_key"] = o => o.NetworkKey = "too-short",
+    };
+
+    /// <summary>One way to break each rule that relates keys; the failure must start with the keys involved.</summary>
+    private static readonly Dictionary<string, Action<PeerOptions>> CrossKeyBreakers = new(StringComparer.Ordinal)
+    {
+        ["rest_port, grpc_port, metrics_port, silo_port, gateway_port"] = o => o.SiloPort = o.GatewayPort,
+        ["private"] = o => o.Private = true,
+        ["tls_cert, tls_key"] = o => o.TlsKey = Path.Combine(o.SharedDir, KeyFile), // exists: only the pairing fails
+        ["redis"] = o => o.Clustering = "redis",
     };
 
     private readonly TempFolder _folder = new("p2p-options");
     private readonly PeerOptionsValidator _validator = new();
 
+    public PeerOptionsValidatorTests() => _folder.Write(KeyFile, "a key file (its content is checked when the peer loads it)");
+
     public static TheoryData<string> Keys => new(Breakers.Keys);
+
+    public static TheoryData<string> CrossKeys => new(CrossKeyBreakers.Keys);
 
     public void Dispose() => _folder.Dispose();
 
@@ -59,6 +83,45 @@ public sealed class PeerOptionsValidatorTests : IDisposable
 
         Assert.True(result.Failed);
         Assert.StartsWith(key + ":", Assert.Single(result.Failures!), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(CrossKeys))]
+    public void A_broken_cross_key_rule_fails_with_one_message_naming_its_keys(string keys)
+    {
+        var options = Valid();
+        CrossKeyBreakers[keys](options);
+
+        var result = _validator.Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.StartsWith(keys + ":", Assert.Single(result.Failures!), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_bad_cidr_is_listed()
+    {
+        var options = Valid();
+        options.AllowedPeerCidrs = ["10.0.0.0/8", "10.0.0.0/33", "not-a-range"];
+
+        var failure = Assert.Single(_validator.Validate(null, options).Failures!);
+
+        Assert.Equal("allowed_peer_cidrs: '10.0.0.0/33', 'not-a-range' are not CIDR ranges (for example 10.0.0.0/16)", failure);
+    }
+
+    [Fact]
+    public void Redis_storage_with_a_connection_string_and_a_long_network_key_are_valid()
+    {
+        var options = Valid();
+        options.Storage = "redis";
+        options.Clustering = "redis";
+        options.Redis = "127.0.0.1:6379";
+        options.NetworkKey = new string('k', 16);
+        options.Private = true;
+
+        var result = _validator.Validate(null, options);
+
+        Assert.True(result.Succeeded, result.FailureMessage);
     }
 
     [Fact]
@@ -92,6 +155,7 @@ public sealed class PeerOptionsValidatorTests : IDisposable
         var failures = _validator.Validate(null, options).Failures!;
 
         Assert.All(Breakers.Keys, key => Assert.Contains(failures, f => f.StartsWith(key + ":", StringComparison.Ordinal)));
+        Assert.Equal(Breakers.Count, failures.Count());
     }
 
     /// <summary>The seed format's keys (configs/peer1.json), with ports for the silo as the host picks them.</summary>

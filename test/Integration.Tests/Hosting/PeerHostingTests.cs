@@ -43,6 +43,7 @@ public sealed class PeerHostingTests
     [InlineData("search_ttl", 12)]
     [InlineData("self_url", "ftp://nowhere")]
     [InlineData("shared_dir", "does-not-exist")]
+    [InlineData("search_ttl", "three")]
     public async Task A_bad_config_value_stops_the_peer_with_a_message_naming_the_key(string key, object value)
     {
         var folder = Directory.CreateTempSubdirectory("p2p-badconfig-").FullName;

@@ -261,6 +261,9 @@ public sealed class PeerProcess : IAsyncDisposable
             throw new InvalidOperationException($"{Name} did not start; its log:\n{Log}", e);
         }
         if (_process.HasExited)
+        {
+            await _process.WaitForExitAsync(); // also waits for the last lines of its output, which explain the exit
             throw new InvalidOperationException($"{Name} exited with {_process.ExitCode}; its log:\n{Log}");
+        }
     }
 }

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.FileProviders;
 
 namespace OrleansP2P.Api.Hosting;

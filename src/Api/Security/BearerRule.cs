@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Http;
 using OrleansP2P.Contracts.Security;
 
 namespace OrleansP2P.Api.Security;

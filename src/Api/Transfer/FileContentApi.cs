@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
 using OrleansP2P.Api.Hosting;
 using OrleansP2P.Api.Search;

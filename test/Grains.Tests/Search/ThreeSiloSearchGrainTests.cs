@@ -1,8 +1,9 @@
 using Orleans.Runtime;
 using Orleans.Runtime.GrainDirectory;
 using OrleansP2P.Grains.Abstractions;
+using OrleansP2P.Grains.Tests.Infrastructure;
 
-namespace OrleansP2P.Grains.Tests.Hosting;
+namespace OrleansP2P.Grains.Tests.Search;
 
 /// <summary>
 /// A peer backed by several silos keeps a search grain until after its deadline, so copies of its id that

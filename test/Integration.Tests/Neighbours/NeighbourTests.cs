@@ -3,11 +3,11 @@ using OrleansP2P.Api.Hosting;
 using OrleansP2P.Integration.Tests.Infrastructure;
 using OrleansP2P.Testing;
 
-namespace OrleansP2P.Integration.Tests.Membership;
+namespace OrleansP2P.Integration.Tests.Neighbours;
 
 /// <summary>Issue 5's membership scenario on real peers: any start order, a crash, a restart from memory.</summary>
 [Collection(PeerCollection.Name)]
-public sealed class MembershipTests
+public sealed class NeighbourTests
 {
     private static readonly TimeSpan JoinDeadline = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan DetectDeadline = TimeSpan.FromSeconds(15);

@@ -3,7 +3,9 @@ using Orleans.Runtime;
 using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Neighbours;
 
-namespace OrleansP2P.Grains.Tests.Hosting;
+using OrleansP2P.Grains.Tests.Infrastructure;
+
+namespace OrleansP2P.Grains.Tests.Neighbours;
 
 /// <summary>A peer backed by several silos: one peer grain serves them all, and a search can run on any of them.</summary>
 public sealed class ThreeSiloPeerTests(ThreeSiloPeerFixture hub) : IClassFixture<ThreeSiloPeerFixture>

@@ -8,7 +8,7 @@ using OrleansP2P.Grains.Options;
 using OrleansP2P.Grains.Search;
 using OrleansP2P.Grains.Tests.Infrastructure;
 
-namespace OrleansP2P.Grains.Tests.Hosting;
+namespace OrleansP2P.Grains.Tests.Infrastructure;
 
 /// <summary>
 /// One peer ("hub") backed by three silos of one cluster, wired as the real peer wires them: the

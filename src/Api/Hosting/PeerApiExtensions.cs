@@ -20,6 +20,7 @@ public static class PeerApiExtensions
         services.AddPeerServices();
         services.AddPeerClient();
         services.AddPeerTransfers();
+        services.AddSingleton<StrangerForwards>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PeerUptime>();
         services.ConfigureHttpJsonOptions(o => P2PJson.Apply(o.SerializerOptions));

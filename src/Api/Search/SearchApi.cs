@@ -26,9 +26,11 @@ public static class SearchApi
         app.MapPost("/search/forward", Forward).WithName("SearchForward")
             .WithSummary("Peer-to-peer search hop: executes a query id at most once and forwards it while ttl allows.")
             .WithDescription("Body: {query_id, query, ttl, fanout, origin, path: [urls], deadline_ms}. ttl above 7, fanout above 16 " +
-                "and deadline_ms above search_timeout_ms (or absent) are clamped to those bounds; negative values are 400.")
+                "and deadline_ms above search_timeout_ms (or absent) are clamped to those bounds; negative values are 400. " +
+                "A sender (the last URL of path) that is not a neighbour shares a tenth of peer_rate_limit_per_minute per address (429).")
             .RequireRateLimiting(PeerRateLimits.Peer)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
     }
 
@@ -64,13 +66,16 @@ public static class SearchApi
     }
 
     public static async Task<Results<Ok<ForwardResponseDto>, ProblemHttpResult>> Forward(
-        HttpRequest request, SearchDispatcher dispatcher, IOptions<PeerOptions> options)
+        HttpRequest request, SearchDispatcher dispatcher, StrangerForwards strangers, IOptions<PeerOptions> options)
     {
         var (body, problem) = await JsonBody.ReadAsync<ForwardRequestDto>(request);
         if (problem is not null)
             return problem;
         if (!SearchLimits.TryRead(body!, options.Value.SearchTimeoutMs, out var copy, out var error))
             return JsonBody.Bad(error);
+        var address = request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (await strangers.CheckAsync(copy.Path[^1], address, request.HttpContext.Response) is { } refused)
+            return refused;
 
         var outcome = await dispatcher.RunAsync(copy);
         return TypedResults.Ok(new ForwardResponseDto([.. outcome.Results.Select(r => r.ToDto())], outcome.Complete, outcome.PeersReached));

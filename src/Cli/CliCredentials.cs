@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
@@ -8,8 +9,8 @@ namespace OrleansP2P.Cli;
 
 /// <summary>
 /// The network key and private CA for one CLI run (<c>--key</c> or <c>P2P_NETWORK_KEY</c>, <c>--ca FILE</c>): REST calls
-/// carry <c>Authorization: Bearer</c> (peers accept it over TLS or from loopback), gRPC calls are signed as peers sign
-/// them, and https/gRPC-TLS peers are trusted when their chain ends at the CA.
+/// carry <c>Authorization: Bearer</c> (peers accept it over TLS or from loopback, and the CLI sends it nowhere else),
+/// gRPC calls are signed as peers sign them, and https/gRPC-TLS peers are trusted when their chain ends at the CA.
 /// </summary>
 public static class CliCredentials
 {
@@ -59,10 +60,22 @@ public static class CliCredentials
         return handler;
     }
 
+    /// <summary>
+    /// Adds the key as a bearer token for calls to the client's base address. The token is the key itself, so it goes
+    /// only where nobody on the path can read it: over https or to a loopback address; plain http elsewhere is a usage
+    /// error before anything is sent (signed gRPC calls never carry the key and are not affected).
+    /// </summary>
     public static HttpClient Authorize(HttpClient http)
     {
-        if (Key is { } key)
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        if (Key is not { } key)
+            return http;
+        var peer = http.BaseAddress ?? throw new InvalidOperationException("the client needs its base address first");
+        if (peer.Scheme != Uri.UriSchemeHttps && !IsLoopback(peer))
+        {
+            throw CliException.Usage($"refusing to send the network key in clear to {peer.GetLeftPart(UriPartial.Authority)}: "
+                + "use an https:// --peer, or a loopback address (127.0.0.1, [::1], localhost)");
+        }
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         return http;
     }
 
@@ -82,4 +95,9 @@ public static class CliCredentials
             return Task.CompletedTask;
         });
     }
+
+    /// <summary><c>localhost</c>, 127.0.0.0/8 or ::1 (also IPv4-mapped): a connection that never leaves this machine.</summary>
+    private static bool IsLoopback(Uri peer) =>
+        string.Equals(peer.IdnHost, "localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(peer.IdnHost, out var address) && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address));
 }

@@ -14,15 +14,28 @@ public sealed class PeerApiClient(HttpClient http) : IDisposable
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
 
     /// <param name="baseUrl">The peer's REST URL; a trailing slash keeps any base path.</param>
-    public static PeerApiClient Create(Uri baseUrl) => new(CliCredentials.Authorize(new HttpClient(CliCredentials.Trusting(new SocketsHttpHandler
+    /// <exception cref="CliException">A key would go in clear to a peer that is not loopback (see <see cref="CliCredentials.Authorize"/>).</exception>
+    public static PeerApiClient Create(Uri baseUrl)
     {
-        ConnectTimeout = TimeSpan.FromSeconds(5),
-        AllowAutoRedirect = false,
-    }))
-    {
-        BaseAddress = baseUrl,
-        Timeout = RequestTimeout,
-    }));
+        var http = new HttpClient(CliCredentials.Trusting(new SocketsHttpHandler
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+            AllowAutoRedirect = false,
+        }))
+        {
+            BaseAddress = baseUrl,
+            Timeout = RequestTimeout,
+        };
+        try
+        {
+            return new PeerApiClient(CliCredentials.Authorize(http));
+        }
+        catch
+        {
+            http.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>GETs a path relative to the peer URL and returns the JSON body as sent.</summary>
     public async Task<string> GetJsonAsync(string relativePath, CancellationToken cancellationToken)

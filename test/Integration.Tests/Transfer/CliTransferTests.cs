@@ -148,5 +148,23 @@ public sealed class CliTransferTests(TwoPeers fixture) : IClassFixture<TwoPeers>
         }
     }
 
+    [Fact]
+    public async Task Get_replaces_a_different_local_file_only_with_overwrite()
+    {
+        var name = TwoPeers.NameOf(3);
+        var local = Path.Combine(_out.FullName, name);
+        await File.WriteAllTextAsync(local, "a different file of the same name");
+        string[] get = ["get", name, "--out", _out.FullName, "--peer", fixture.Network[2].Url, "--json"];
+
+        var refused = await CliApp.Create().Parse(get).InvokeAsync();
+        var kept = await File.ReadAllTextAsync(local);
+        var replaced = await CliApp.Create().Parse([.. get, "--overwrite"]).InvokeAsync();
+
+        Assert.Equal(ExitCodes.Failure, refused);
+        Assert.Equal("a different file of the same name", kept);
+        Assert.Equal(ExitCodes.Ok, replaced);
+        Assert.Equal(TestFiles.Sha256(Path.Combine(Source.SharedDir, name)), TestFiles.Sha256(local));
+    }
+
     public void Dispose() => _out.Delete(recursive: true);
 }

@@ -46,6 +46,8 @@ public static class CommonOptions
         DefaultValueFactory = _ => new DirectoryInfo("."),
     };
 
+    public static Option<bool> Overwrite(string description) => new("--overwrite") { Description = description };
+
     /// <summary>Progress bars for people; nothing at all when the output is JSON.</summary>
     public static IProgressDisplay Display(bool json) =>
         json ? SilentProgress.Instance : new ProgressBarDisplay(AnsiConsole.Console);

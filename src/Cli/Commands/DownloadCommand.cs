@@ -7,8 +7,8 @@ using OrleansP2P.Contracts.Rest;
 namespace OrleansP2P.Cli.Commands;
 
 /// <summary>
-/// <c>p2p download NAME --from HOST:GRPC_PORT [--out DIR]</c>: fetch one file over gRPC, resuming an interrupted
-/// attempt, and verify it.
+/// <c>p2p download NAME --from HOST:GRPC_PORT [--out DIR] [--overwrite]</c>: fetch one file over gRPC, resuming an
+/// interrupted attempt, and verify it.
 /// </summary>
 public static class DownloadCommand
 {
@@ -16,16 +16,18 @@ public static class DownloadCommand
     {
         var name = new Argument<string>("NAME") { Description = "The shared file's name, exactly as `p2p files` lists it" };
         var from = CommonOptions.Grpc("--from", "gRPC address of the peer holding the file (the grpc column of files/search)", "--grpc");
-        var outDir = CommonOptions.OutputFolder();
+        var saving = new DownloadOptions();
         var json = CommonOptions.Json();
 
-        var command = new Command("download", "Download a file from a peer over gRPC, resuming and verifying its SHA-256") { name, from, outDir, json };
+        var command = new Command("download", "Download a file from a peer over gRPC, resuming and verifying its SHA-256") { name, from };
+        saving.AddTo(command);
+        command.Add(json);
         return command.SetGuardedAction(async (result, cancellationToken) =>
         {
             var asJson = result.GetValue(json);
             var downloaded = await CommonOptions.Display(asJson).RunAsync(board =>
-                new FileDownloader(result.GetRequiredValue(from), board)
-                    .DownloadAsync(result.GetRequiredValue(name), result.GetRequiredValue(outDir).FullName, cancellationToken));
+                saving.Downloader(result, result.GetRequiredValue(from), board)
+                    .DownloadAsync(result.GetRequiredValue(name), saving.Directory(result), cancellationToken));
             if (asJson)
                 Console.Out.WriteLine(JsonSerializer.Serialize(downloaded, P2PJson.Options));
             else
@@ -36,6 +38,11 @@ public static class DownloadCommand
 
     public static void PrintSummary(DownloadResult d)
     {
+        if (d.AlreadyPresent)
+        {
+            Console.Out.WriteLine($"{Format.Safe(d.Path)} is already there with sha256 {d.Sha256} (as on {d.Source}); nothing downloaded");
+            return;
+        }
         var elapsed = TimeSpan.FromMilliseconds(d.ElapsedMs);
         var resumed = d.ResumedFrom > 0 ? $", resumed at {Format.Bytes(d.ResumedFrom)}" : "";
         Console.Out.WriteLine($"saved {Format.Safe(d.Name)} from {d.Source} to {Format.Safe(d.Path)}");

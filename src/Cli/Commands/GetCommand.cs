@@ -8,15 +8,15 @@ using OrleansP2P.Contracts.Rest;
 namespace OrleansP2P.Cli.Commands;
 
 /// <summary>
-/// <c>p2p get QUERY [--out DIR] [--parallel N] [--peer URL]</c>: search the network from <c>--peer</c>, then download
-/// every matching file from its best holder, <c>N</c> at a time, each resumable and verified.
+/// <c>p2p get QUERY [--out DIR] [--parallel N] [--peer URL] [--overwrite]</c>: search the network from <c>--peer</c>,
+/// then download every matching file from its best holder, <c>N</c> at a time, each resumable and verified.
 /// </summary>
 public static class GetCommand
 {
     public static Command Create()
     {
         var query = new Argument<string>("QUERY") { Description = "Case-insensitive part of a file name; * fetches every file" };
-        var outDir = CommonOptions.OutputFolder();
+        var saving = new DownloadOptions();
         var parallel = new Option<int>("--parallel")
         {
             Description = "Files downloaded at once (1-16)",
@@ -31,7 +31,11 @@ public static class GetCommand
         var peer = CommonOptions.Peer();
         var json = CommonOptions.Json();
 
-        var command = new Command("get", "Search the network and download every matching file") { query, outDir, parallel, peer, json };
+        var command = new Command("get", "Search the network and download every matching file") { query };
+        saving.AddTo(command);
+        command.Add(parallel);
+        command.Add(peer);
+        command.Add(json);
         return command.SetGuardedAction(async (result, cancellationToken) =>
         {
             using var api = PeerApiClient.Create(result.GetRequiredValue(peer));
@@ -43,7 +47,7 @@ public static class GetCommand
             var asJson = result.GetValue(json);
             var started = Stopwatch.GetTimestamp();
             var outcomes = await CommonOptions.Display(asJson).RunAsync(board =>
-                DownloadAllAsync(holders, board, result.GetRequiredValue(outDir).FullName, result.GetValue(parallel), cancellationToken));
+                DownloadAllAsync(holders, source => saving.Downloader(result, source, board), saving.Directory(result), result.GetValue(parallel), cancellationToken));
             var elapsed = Stopwatch.GetElapsedTime(started);
 
             var done = outcomes.OfType<DownloadResult>().ToList();
@@ -59,7 +63,7 @@ public static class GetCommand
 
     /// <summary>Downloads every file, <paramref name="parallel"/> at once; a failed file does not stop the others.</summary>
     private static async Task<object[]> DownloadAllAsync(
-        IReadOnlyList<Holder> holders, IProgressBoard board, string outDirectory, int parallel, CancellationToken cancellationToken)
+        IReadOnlyList<Holder> holders, Func<GrpcTarget, FileDownloader> downloader, string outDirectory, int parallel, CancellationToken cancellationToken)
     {
         var outcomes = new object[holders.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, holders.Count),
@@ -68,7 +72,7 @@ public static class GetCommand
             {
                 try
                 {
-                    outcomes[i] = await new FileDownloader(holders[i].Source, board).DownloadAsync(holders[i].Name, outDirectory, ct);
+                    outcomes[i] = await downloader(holders[i].Source).DownloadAsync(holders[i].Name, outDirectory, ct);
                 }
                 catch (CliException e)
                 {
@@ -81,7 +85,11 @@ public static class GetCommand
     private static void PrintSummary(List<DownloadResult> done, TimeSpan elapsed)
     {
         foreach (var d in done)
-            Console.Out.WriteLine($"saved {Format.Safe(d.Name)} ({Format.Bytes(d.Bytes)}) from {d.Source}, sha256 {Format.ShortHash(d.Sha256)} verified");
+        {
+            Console.Out.WriteLine(d.AlreadyPresent
+                ? $"kept {Format.Safe(d.Name)} ({Format.Bytes(d.Bytes)}): already there with sha256 {Format.ShortHash(d.Sha256)}"
+                : $"saved {Format.Safe(d.Name)} ({Format.Bytes(d.Bytes)}) from {d.Source}, sha256 {Format.ShortHash(d.Sha256)} verified");
+        }
         var bytes = done.Sum(d => d.Bytes - d.ResumedFrom);
         Console.Out.WriteLine($"{done.Count} files, {Format.Bytes(done.Sum(d => d.Bytes))} in {Format.Seconds(elapsed)}, {Format.MegabytesPerSecond(bytes, elapsed)}");
     }

@@ -13,7 +13,7 @@ public static class UploadCommand
     {
         var file = new Argument<FileInfo>("FILE") { Description = "The local file to upload; it is shared under its own name" };
         var to = CommonOptions.Grpc("--to", "gRPC address of the peer that should share the file");
-        var overwrite = new Option<bool>("--overwrite") { Description = "Replace a different file of the same name on the peer" };
+        var overwrite = CommonOptions.Overwrite("Replace a different file of the same name on the peer");
         var json = CommonOptions.Json();
 
         var command = new Command("upload", "Upload a file to a peer over gRPC; it is shared once its SHA-256 is verified") { file, to, overwrite, json };

@@ -10,10 +10,14 @@ namespace OrleansP2P.Cli.Transfer;
 /// <summary>
 /// Downloads one file with the <c>Download</c> RPC into a <see cref="PartFile"/>: resumes from the part file's length
 /// when the source still announces the SHA-256 recorded beside it (otherwise starts over), and verifies size and
-/// SHA-256 before the rename.
+/// SHA-256 before the rename. A file already at the final path is kept when it has the announced SHA-256 (nothing is
+/// fetched) and refused otherwise, unless <see cref="Overwrite"/>.
 /// </summary>
 public sealed class FileDownloader(GrpcTarget source, IProgressBoard progress)
 {
+    /// <summary>Replace an existing, different file of the same name (<c>--overwrite</c>).</summary>
+    public bool Overwrite { get; init; }
+
     public async Task<DownloadResult> DownloadAsync(string name, string outDirectory, CancellationToken cancellationToken)
     {
         var finalPath = OutputFolder.Combine(outDirectory, name);
@@ -32,6 +36,8 @@ public sealed class FileDownloader(GrpcTarget source, IProgressBoard progress)
 
             using (call)
             {
+                if (await OutputFolder.HoldsAsync(finalPath, announced, Overwrite, cancellationToken))
+                    return Result(name, finalPath, announced, announced.Size, started) with { AlreadyPresent = true };
                 var line = progress.Add(name, announced.Size, offset);
                 await using var part = await PartFile.OpenAsync(finalPath, announced, offset, cancellationToken);
                 var writer = new WriteBehind(async data =>
@@ -52,16 +58,22 @@ public sealed class FileDownloader(GrpcTarget source, IProgressBoard progress)
                 {
                     await writer.CompleteAsync();
                 }
-                var sha256 = await part.CommitAsync();
-                var elapsed = Stopwatch.GetElapsedTime(started);
-                return new DownloadResult(name, source.ToString(), finalPath, announced.Size, offset, sha256,
-                    Math.Round(elapsed.TotalMilliseconds, 1), Math.Round(Format.MegabytesPerSecondValue(announced.Size - offset, elapsed), 2));
+                await part.CommitAsync(Overwrite);
+                return Result(name, finalPath, announced, offset, started);
             }
         }
         catch (RpcException e)
         {
             throw TransferErrors.Explain(e, name, source, cancellationToken);
         }
+    }
+
+    /// <param name="kept">Bytes that were not fetched this time (a resumed part file, or the whole file already there).</param>
+    private DownloadResult Result(string name, string finalPath, AnnouncedFile announced, long kept, long started)
+    {
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        return new DownloadResult(name, source.ToString(), finalPath, announced.Size, kept, announced.Sha256,
+            Math.Round(elapsed.TotalMilliseconds, 1), Math.Round(Format.MegabytesPerSecondValue(announced.Size - kept, elapsed), 2));
     }
 
     /// <summary>

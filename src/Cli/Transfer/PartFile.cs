@@ -7,7 +7,8 @@ namespace OrleansP2P.Cli.Transfer;
 /// A download in progress: bytes go to <c>NAME.part</c> and are hashed as they are written; the expected SHA-256 is
 /// kept beside it in <c>NAME.part.sha256</c>, so an interrupted download can resume from the part file's length when
 /// the source still has that hash. Only <see cref="CommitAsync"/> renames the part file to <c>NAME</c>, after checking
-/// size and SHA-256; a mismatch deletes both files, so a corrupt transfer never looks complete.
+/// size and SHA-256; a mismatch deletes both files, so a corrupt transfer never looks complete. An existing <c>NAME</c>
+/// is replaced only when the caller says so.
 /// </summary>
 public sealed class PartFile : IAsyncDisposable
 {
@@ -97,8 +98,11 @@ public sealed class PartFile : IAsyncDisposable
         Length += data.Length;
     }
 
-    /// <summary>Verifies size and hash, fsyncs, then renames the part file into place. Returns the SHA-256 (hex).</summary>
-    public async Task<string> CommitAsync()
+    /// <summary>
+    /// Verifies size and hash, fsyncs, then renames the part file into place. Returns the SHA-256 (hex). Without
+    /// <paramref name="overwrite"/>, a file that appeared at the final path meanwhile is left alone (the part file is kept).
+    /// </summary>
+    public async Task<string> CommitAsync(bool overwrite)
     {
         _stream.Flush(flushToDisk: true);
         var sha256 = Sha256Hex.Finish(_hash);
@@ -115,8 +119,12 @@ public sealed class PartFile : IAsyncDisposable
         await CloseAsync();
         try
         {
-            File.Move(PartPath, FinalPath, overwrite: true);
+            File.Move(PartPath, FinalPath, overwrite);
             File.Delete(HashPathOf(FinalPath));
+        }
+        catch (IOException) when (!overwrite && File.Exists(FinalPath))
+        {
+            throw OutputFolder.Occupied(FinalPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,0 +1,25 @@
+using System.CommandLine;
+using OrleansP2P.Cli.Transfer;
+
+namespace OrleansP2P.Cli.Commands;
+
+/// <summary>What <c>download</c> and <c>get</c> take alike about saving files, and the downloader they configure.</summary>
+public sealed class DownloadOptions
+{
+    public Option<DirectoryInfo> OutputFolder { get; } = CommonOptions.OutputFolder();
+
+    public Option<bool> Overwrite { get; } = CommonOptions.Overwrite("Replace an existing file of the same name with other content");
+
+    public void AddTo(Command command)
+    {
+        command.Add(OutputFolder);
+        command.Add(Overwrite);
+    }
+
+    public string Directory(ParseResult result) => result.GetRequiredValue(OutputFolder).FullName;
+
+    public FileDownloader Downloader(ParseResult result, GrpcTarget source, IProgressBoard board) => new(source, board)
+    {
+        Overwrite = result.GetValue(Overwrite),
+    };
+}

@@ -11,6 +11,9 @@ public static class CommonOptions
 {
     public static readonly Uri DefaultPeer = new("http://127.0.0.1:8001/");
 
+    /// <summary>A day: longer is no timeout at all, and timers take at most about 49 days.</summary>
+    private const int MaxIdleSeconds = 86_400;
+
     public static Option<bool> Json() => new("--json")
     {
         Description = "Print the raw JSON answer instead of a table",
@@ -47,6 +50,25 @@ public static class CommonOptions
     };
 
     public static Option<bool> Overwrite(string description) => new("--overwrite") { Description = description };
+
+    /// <summary>Seconds a transfer may go without progress from the peer (a fraction is fine); read with <see cref="IdleLimit"/>.</summary>
+    public static Option<double> IdleTimeout() => new("--idle-timeout")
+    {
+        Description = "Fail a transfer when the peer sends or takes nothing for this many seconds",
+        HelpName = "SECONDS",
+        DefaultValueFactory = _ => IdleGuard.DefaultLimit.TotalSeconds,
+        Validators =
+        {
+            r =>
+            {
+                if (r.GetValueOrDefault<double>() is not (> 0 and <= MaxIdleSeconds))
+                    r.AddError($"--idle-timeout: more than 0 and at most {MaxIdleSeconds} seconds");
+            },
+        },
+    };
+
+    public static TimeSpan IdleLimit(this ParseResult result, Option<double> idleTimeout) =>
+        TimeSpan.FromSeconds(result.GetValue(idleTimeout));
 
     /// <summary>Progress bars for people; nothing at all when the output is JSON.</summary>
     public static IProgressDisplay Display(bool json) =>

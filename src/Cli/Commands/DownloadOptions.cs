@@ -3,17 +3,20 @@ using OrleansP2P.Cli.Transfer;
 
 namespace OrleansP2P.Cli.Commands;
 
-/// <summary>What <c>download</c> and <c>get</c> take alike about saving files, and the downloader they configure.</summary>
+/// <summary>What <c>download</c> and <c>get</c> take alike (where to save, what to replace, how long to wait), and the downloader they configure.</summary>
 public sealed class DownloadOptions
 {
     public Option<DirectoryInfo> OutputFolder { get; } = CommonOptions.OutputFolder();
 
     public Option<bool> Overwrite { get; } = CommonOptions.Overwrite("Replace an existing file of the same name with other content");
 
+    public Option<double> IdleTimeout { get; } = CommonOptions.IdleTimeout();
+
     public void AddTo(Command command)
     {
         command.Add(OutputFolder);
         command.Add(Overwrite);
+        command.Add(IdleTimeout);
     }
 
     public string Directory(ParseResult result) => result.GetRequiredValue(OutputFolder).FullName;
@@ -21,5 +24,6 @@ public sealed class DownloadOptions
     public FileDownloader Downloader(ParseResult result, GrpcTarget source, IProgressBoard board) => new(source, board)
     {
         Overwrite = result.GetValue(Overwrite),
+        IdleTimeout = result.IdleLimit(IdleTimeout),
     };
 }

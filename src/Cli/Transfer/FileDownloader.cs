@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using Grpc.Core;
-using Grpc.Net.Client;
-using OrleansP2P.Cli.Output;
 using OrleansP2P.Contracts.Files;
 using OrleansP2P.Protos;
 
@@ -11,56 +9,49 @@ namespace OrleansP2P.Cli.Transfer;
 /// Downloads one file with the <c>Download</c> RPC into a <see cref="PartFile"/>: resumes from the part file's length
 /// when the source still announces the SHA-256 recorded beside it (otherwise starts over), and verifies size and
 /// SHA-256 before the rename. A file already at the final path is kept when it has the announced SHA-256 (nothing is
-/// fetched) and refused otherwise, unless <see cref="Overwrite"/>.
+/// fetched) and refused otherwise, unless <see cref="Overwrite"/>. A source silent for <see cref="IdleTimeout"/> fails
+/// the download; the part file stays for the next attempt.
 /// </summary>
 public sealed class FileDownloader(GrpcTarget source, IProgressBoard progress)
 {
     /// <summary>Replace an existing, different file of the same name (<c>--overwrite</c>).</summary>
     public bool Overwrite { get; init; }
 
+    /// <summary>How long the source may send nothing before the download fails (<c>--idle-timeout</c>).</summary>
+    public TimeSpan IdleTimeout { get; init; } = IdleGuard.DefaultLimit;
+
     public async Task<DownloadResult> DownloadAsync(string name, string outDirectory, CancellationToken cancellationToken)
     {
         var finalPath = OutputFolder.Combine(outDirectory, name);
         var started = Stopwatch.GetTimestamp();
+        using var idle = new IdleGuard(IdleTimeout, cancellationToken);
         try
         {
             using var channel = source.CreateChannel();
             var client = new FileTransfer.FileTransferClient(channel);
             var (offset, expected) = PartFile.Inspect(finalPath);
-            var (call, announced) = offset > 0 ? await TryResumeAsync(client, name, offset, expected, cancellationToken) : default;
+            var (call, announced) = offset > 0 ? await TryResumeAsync(client, name, offset, expected, idle) : default;
             if (call is null || announced is null)
             {
                 offset = 0;
-                (call, announced) = await StartAsync(client, name, 0, cancellationToken);
+                (call, announced) = await StartAsync(client, name, 0, idle);
             }
 
             using (call)
             {
                 if (await OutputFolder.HoldsAsync(finalPath, announced, Overwrite, cancellationToken))
-                    return Result(name, finalPath, announced, announced.Size, started) with { AlreadyPresent = true };
+                    return DownloadResult.Of(name, source, finalPath, announced, announced.Size, started) with { AlreadyPresent = true };
                 var line = progress.Add(name, announced.Size, offset);
                 await using var part = await PartFile.OpenAsync(finalPath, announced, offset, cancellationToken);
-                var writer = new WriteBehind(async data =>
-                {
-                    await part.WriteAsync(data, CancellationToken.None); // what arrived is kept, even when cancelled
-                    line.Advance(data.Length);
-                });
-                try
-                {
-                    await foreach (var chunk in call.ResponseStream.ReadAllAsync(cancellationToken))
-                    {
-                        if (chunk.PayloadCase != DownloadChunk.PayloadOneofCase.Data)
-                            throw new CliException($"{source} sent a second header for {name}");
-                        await writer.EnqueueAsync(chunk.Data.Memory, cancellationToken);
-                    }
-                }
-                finally
-                {
-                    await writer.CompleteAsync();
-                }
+                await ReceiveAsync(call, part, line, idle, name, cancellationToken);
                 await part.CommitAsync(Overwrite);
-                return Result(name, finalPath, announced, offset, started);
+                return DownloadResult.Of(name, source, finalPath, announced, offset, started);
             }
+        }
+        catch (Exception e) when (idle.Expired && e is OperationCanceledException or RpcException)
+        {
+            var part = PartFile.PartPathOf(finalPath);
+            throw TransferErrors.Idle(source, $"sending {name}", IdleTimeout, File.Exists(part) ? part : null);
         }
         catch (RpcException e)
         {
@@ -68,12 +59,32 @@ public sealed class FileDownloader(GrpcTarget source, IProgressBoard progress)
         }
     }
 
-    /// <param name="kept">Bytes that were not fetched this time (a resumed part file, or the whole file already there).</param>
-    private DownloadResult Result(string name, string finalPath, AnnouncedFile announced, long kept, long started)
+    /// <summary>
+    /// Appends every data message to <paramref name="part"/>. Chunks are stored behind the receive loop; all that
+    /// arrived is stored before this returns or throws, also when cancelled, so a resume fetches none of it again.
+    /// </summary>
+    private async Task ReceiveAsync(AsyncServerStreamingCall<DownloadChunk> call, PartFile part, ITransferProgress line, IdleGuard idle,
+        string name, CancellationToken cancellationToken)
     {
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        return new DownloadResult(name, source.ToString(), finalPath, announced.Size, kept, announced.Sha256,
-            Math.Round(elapsed.TotalMilliseconds, 1), Math.Round(Format.MegabytesPerSecondValue(announced.Size - kept, elapsed), 2));
+        var writer = new WriteBehind(async data =>
+        {
+            await part.WriteAsync(data, CancellationToken.None);
+            line.Advance(data.Length);
+        });
+        try
+        {
+            while (await idle.WaitAsync(call.ResponseStream.MoveNext))
+            {
+                var chunk = call.ResponseStream.Current;
+                if (chunk.PayloadCase != DownloadChunk.PayloadOneofCase.Data)
+                    throw new CliException($"{source} sent a second header for {name}");
+                await writer.EnqueueAsync(chunk.Data.Memory, cancellationToken);
+            }
+        }
+        finally
+        {
+            await writer.CompleteAsync();
+        }
     }
 
     /// <summary>
@@ -81,11 +92,11 @@ public sealed class FileDownloader(GrpcTarget source, IProgressBoard progress)
     /// changed (another hash, or shorter than the part file) the part file is of no use and nothing is returned.
     /// </summary>
     private async Task<(AsyncServerStreamingCall<DownloadChunk>? Call, AnnouncedFile? Announced)> TryResumeAsync(
-        FileTransfer.FileTransferClient client, string name, long offset, string? expectedSha256, CancellationToken cancellationToken)
+        FileTransfer.FileTransferClient client, string name, long offset, string? expectedSha256, IdleGuard idle)
     {
         try
         {
-            var (call, announced) = await StartAsync(client, name, offset, cancellationToken);
+            var (call, announced) = await StartAsync(client, name, offset, idle);
             if (announced.Sha256 == expectedSha256)
                 return (call, announced);
             call.Dispose();
@@ -99,12 +110,12 @@ public sealed class FileDownloader(GrpcTarget source, IProgressBoard progress)
 
     /// <summary>Starts the call and reads its first message, which must be the file's header.</summary>
     private async Task<(AsyncServerStreamingCall<DownloadChunk> Call, AnnouncedFile Announced)> StartAsync(
-        FileTransfer.FileTransferClient client, string name, long offset, CancellationToken cancellationToken)
+        FileTransfer.FileTransferClient client, string name, long offset, IdleGuard idle)
     {
-        var call = client.Download(new DownloadRequest { Name = name, Offset = offset }, cancellationToken: cancellationToken);
+        var call = client.Download(new DownloadRequest { Name = name, Offset = offset }, cancellationToken: idle.Token);
         try
         {
-            if (!await call.ResponseStream.MoveNext(cancellationToken) || call.ResponseStream.Current.PayloadCase != DownloadChunk.PayloadOneofCase.Info)
+            if (!await idle.WaitAsync(call.ResponseStream.MoveNext) || call.ResponseStream.Current.PayloadCase != DownloadChunk.PayloadOneofCase.Info)
                 throw new CliException($"{source} did not start its answer with the file's header");
             return (call, AnnouncedFile.From(call.ResponseStream.Current.Info));
         }

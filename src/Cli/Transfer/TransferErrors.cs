@@ -1,3 +1,4 @@
+using System.Globalization;
 using Grpc.Core;
 
 namespace OrleansP2P.Cli.Transfer;
@@ -21,6 +22,11 @@ public static class TransferErrors
         StatusCode.Cancelled => new CliException($"transfer of {name} with {peer} was cancelled", ExitCodes.Cancelled),
         _ => new CliException($"transfer of {name} with {peer} failed: {e.StatusCode}: {Detail(e)}"),
     };
+
+    /// <summary>A peer that stayed quiet for the whole <c>--idle-timeout</c>; <paramref name="kept"/> is a part file left to resume from.</summary>
+    public static CliException Idle(GrpcTarget peer, string doing, TimeSpan limit, string? kept = null) =>
+        new($"{peer} went quiet for {limit.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s (--idle-timeout) while {doing}"
+            + (kept is null ? "" : $"; kept {kept}, run again to resume"));
 
     /// <summary>The socket error behind an unavailable peer ("Connection refused") says more than the status detail.</summary>
     private static string Detail(RpcException e) =>

@@ -9,8 +9,8 @@ namespace OrleansP2P.Cli.Transfer;
 /// Downloads one file with the <c>Download</c> RPC into a <see cref="PartFile"/>: resumes from the part file's length
 /// when the source still announces the SHA-256 recorded beside it (otherwise starts over), and verifies size and
 /// SHA-256 before the rename. A file already at the final path is kept when it has the announced SHA-256 (nothing is
-/// fetched) and refused otherwise, unless <see cref="Overwrite"/>. A source silent for <see cref="IdleTimeout"/> fails
-/// the download; the part file stays for the next attempt.
+/// fetched) and refused otherwise, unless <see cref="Overwrite"/>. What is still to fetch must fit in the folder's free
+/// space. A source silent for <see cref="IdleTimeout"/> fails the download; the part file stays for the next attempt.
 /// </summary>
 public sealed class FileDownloader(GrpcTarget source, IProgressBoard progress)
 {
@@ -19,6 +19,9 @@ public sealed class FileDownloader(GrpcTarget source, IProgressBoard progress)
 
     /// <summary>How long the source may send nothing before the download fails (<c>--idle-timeout</c>).</summary>
     public TimeSpan IdleTimeout { get; init; } = IdleGuard.DefaultLimit;
+
+    /// <summary>The free bytes of a folder's file system: the system's answer, or a test's.</summary>
+    public Func<string, long?> FreeSpace { get; init; } = DiskSpace.Available;
 
     public async Task<DownloadResult> DownloadAsync(string name, string outDirectory, CancellationToken cancellationToken)
     {
@@ -41,6 +44,7 @@ public sealed class FileDownloader(GrpcTarget source, IProgressBoard progress)
             {
                 if (await OutputFolder.HoldsAsync(finalPath, announced, Overwrite, cancellationToken))
                     return DownloadResult.Of(name, source, finalPath, announced, announced.Size, started) with { AlreadyPresent = true };
+                DiskSpace.EnsureRoom(finalPath, source, announced, offset, FreeSpace);
                 var line = progress.Add(name, announced.Size, offset);
                 await using var part = await PartFile.OpenAsync(finalPath, announced, offset, cancellationToken);
                 await ReceiveAsync(call, part, line, idle, name, cancellationToken);

@@ -1,3 +1,7 @@
+using System.Security.Cryptography;
+using OrleansP2P.Cli.Output;
+using OrleansP2P.Cli.Transfer;
+
 namespace OrleansP2P.Cli.Tests.Transfer;
 
 /// <summary>
@@ -7,6 +11,8 @@ namespace OrleansP2P.Cli.Tests.Transfer;
 [Collection(ProcessState.Name)]
 public sealed class FreeSpaceTests : IDisposable
 {
+    private const int Chunk = StubTransfer.ChunkSize;
+
     private readonly DirectoryInfo _out = Directory.CreateTempSubdirectory("p2p-cli-space-");
 
     public void Dispose() => _out.Delete(recursive: true);
@@ -30,5 +36,32 @@ public sealed class FreeSpaceTests : IDisposable
         Assert.Equal(ExitCodes.Failure, run.ExitCode);
         run.AssertOneErrorLine("huge.bin", "free", folder);
         Assert.Empty(_out.EnumerateFileSystemInfos());
+    }
+
+    [Theory]
+    [InlineData(2, true)]
+    [InlineData(1, false)]
+    public async Task What_a_resumed_part_file_holds_is_not_needed_again(int freeChunks, bool fits)
+    {
+        const string name = "resumed.bin";
+        var content = RandomNumberGenerator.GetBytes(8 * Chunk);
+        await using var peer = await StubPeer.StartAsync(StubTransfer.Serving(name, content));
+        var final = Path.Combine(_out.FullName, name);
+        await File.WriteAllBytesAsync(PartFile.PartPathOf(final), content[..(6 * Chunk)]);
+        await File.WriteAllTextAsync(PartFile.HashPathOf(final), StubTransfer.Sha256(content));
+        var downloader = new FileDownloader(peer.Target, SilentProgress.Instance) { FreeSpace = _ => freeChunks * Chunk };
+
+        var failure = await Record.ExceptionAsync(() => downloader.DownloadAsync(name, _out.FullName, CancellationToken.None));
+
+        if (fits)
+        {
+            Assert.Null(failure);
+            Assert.Equal(content, await File.ReadAllBytesAsync(final));
+        }
+        else
+        {
+            Assert.Contains("too little for resumed.bin", Assert.IsType<CliException>(failure).Message, StringComparison.Ordinal);
+            Assert.Equal(6 * Chunk, new FileInfo(PartFile.PartPathOf(final)).Length);
+        }
     }
 }

@@ -1,0 +1,44 @@
+using OrleansP2P.Cli.Output;
+
+namespace OrleansP2P.Cli.Transfer;
+
+/// <summary>
+/// The room a download needs, checked against the free space of the output folder's file system before a byte is
+/// written. A source announces the size itself: without this check a hostile one could fill the disk (the part file
+/// only stops it at the announced size).
+/// </summary>
+public static class DiskSpace
+{
+    /// <summary>
+    /// Bytes this user may still write on the file system holding <paramref name="directory"/>, or its nearest existing
+    /// parent when it is not created yet (statvfs on Unix); null when the system gives no answer.
+    /// </summary>
+    public static long? Available(string directory)
+    {
+        try
+        {
+            var existing = new DirectoryInfo(directory);
+            while (existing is { Exists: false })
+                existing = existing.Parent;
+            return existing is null ? null : new DriveInfo(existing.FullName).AvailableFreeSpace;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null; // an unusual mount or a network path: writing still fails cleanly if the disk fills
+        }
+    }
+
+    /// <summary>Refuses the download when what is still to fetch (the announced size minus <paramref name="kept"/>) does not fit.</summary>
+    /// <param name="kept">Bytes a resumed part file already holds.</param>
+    /// <param name="freeSpace">The free space of a folder (<see cref="Available"/>, or a test's answer).</param>
+    public static void EnsureRoom(string finalPath, GrpcTarget source, AnnouncedFile announced, long kept, Func<string, long?> freeSpace)
+    {
+        var directory = Path.GetDirectoryName(finalPath)!;
+        var needed = announced.Size - kept;
+        if (freeSpace(directory) is { } free && needed > free)
+        {
+            throw new CliException($"{directory} has {Format.Bytes(free)} free, too little for {Path.GetFileName(finalPath)}: {source} announces "
+                + $"{Format.Bytes(announced.Size)}, {Format.Bytes(needed)} still to fetch; nothing was written");
+        }
+    }
+}

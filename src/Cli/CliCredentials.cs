@@ -79,8 +79,12 @@ public static class CliCredentials
         return http;
     }
 
-    /// <summary>Signs every gRPC call with the key (METHOD POST, the method path, the empty body's hash); null without a key.</summary>
-    public static CallCredentials? GrpcSigning()
+    /// <summary>
+    /// Signs every gRPC call of a channel with the key (METHOD POST, the method path, <paramref name="bodyHash"/>: the
+    /// empty body's hash, or for a channel that carries one upload what <see cref="Transfer.UploadSignature"/> says);
+    /// null without a key.
+    /// </summary>
+    public static CallCredentials? GrpcSigning(string bodyHash)
     {
         if (Key is not { } key)
             return null;
@@ -88,7 +92,7 @@ public static class CliCredentials
         return CallCredentials.FromInterceptor((context, metadata) =>
         {
             var path = $"{new Uri(context.ServiceUrl).AbsolutePath.TrimEnd('/')}/{context.MethodName}";
-            var signature = signer.Sign("POST", path, RequestSigner.EmptyBodyHash);
+            var signature = signer.Sign("POST", path, bodyHash);
             metadata.Add(RequestSigner.TimestampHeader.ToLowerInvariant(), signature.Timestamp);
             metadata.Add(RequestSigner.NonceHeader.ToLowerInvariant(), signature.Nonce);
             metadata.Add(RequestSigner.SignatureHeader.ToLowerInvariant(), signature.Signature);

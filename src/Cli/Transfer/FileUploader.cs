@@ -21,6 +21,9 @@ public sealed class FileUploader(GrpcTarget target, IProgressBoard progress)
     /// <summary>How long the peer may take nothing before the upload fails (<c>--idle-timeout</c>).</summary>
     public TimeSpan IdleTimeout { get; init; } = IdleGuard.DefaultLimit;
 
+    /// <summary>With a key, sign the call over its header (<see cref="UploadSignature"/>) rather than the empty body.</summary>
+    public bool SignsHeader { get; init; } = UploadSignature.SignsHeaderByDefault;
+
     public async Task<UploadOutcome> UploadAsync(string path, bool overwrite, CancellationToken cancellationToken)
     {
         var name = Path.GetFileName(path);
@@ -34,9 +37,9 @@ public sealed class FileUploader(GrpcTarget target, IProgressBoard progress)
             var sha256 = await HashAsync(file, name, cancellationToken);
             file.Position = 0;
 
-            using var channel = target.CreateChannel();
-            using var call = new FileTransfer.FileTransferClient(channel).Upload(cancellationToken: idle.Token);
             var header = new FileHeader { Name = name, Size = file.Length, Sha256 = sha256, Overwrite = overwrite };
+            using var channel = target.CreateChannel(UploadSignature.BodyHash(header, SignsHeader)); // one call per channel
+            using var call = new FileTransfer.FileTransferClient(channel).Upload(cancellationToken: idle.Token);
             var result = await SendAsync(call, header, file, idle, cancellationToken);
             if (result.ReceivedBytes != file.Length || !string.Equals(result.Sha256, sha256, StringComparison.OrdinalIgnoreCase))
                 throw new CliException($"{target} confirmed {result.ReceivedBytes} bytes with SHA-256 {result.Sha256}, not what was sent");

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Google.Protobuf;
 using Grpc.Core;
 using OrleansP2P.Protos;
@@ -33,6 +34,22 @@ public sealed class StubTransfer : FileTransfer.FileTransferBase
             await stream.WriteAsync(new DownloadChunk { Data = ByteString.CopyFrom(data.Span[at..Math.Min(data.Length, at + ChunkSize)]) });
     }
 
+    /// <summary>Reads a whole upload as a peer would: the header, then the data's length and SHA-256.</summary>
+    public static async Task<(FileHeader Header, long Bytes, string Sha256)> ReceiveAsync(IAsyncStreamReader<UploadChunk> requests, ServerCallContext context)
+    {
+        FileHeader? header = null;
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long bytes = 0;
+        await foreach (var chunk in requests.ReadAllAsync(context.CancellationToken))
+        {
+            if (chunk.PayloadCase == UploadChunk.PayloadOneofCase.Info)
+                header = chunk.Info;
+            hash.AppendData(chunk.Data.Span);
+            bytes += chunk.Data.Length;
+        }
+        return (header ?? throw new RpcException(new Status(StatusCode.InvalidArgument, "no header")), bytes, Convert.ToHexStringLower(hash.GetHashAndReset()));
+    }
+
     /// <summary>Holds the call open, sending nothing, until the client gives up (or the stub stops).</summary>
     public static async Task StallAsync(ServerCallContext context)
     {
@@ -41,7 +58,7 @@ public sealed class StubTransfer : FileTransfer.FileTransferBase
             await ended.Task;
     }
 
-    public static string Sha256(byte[] content) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
+    public static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
     public override Task Download(DownloadRequest request, IServerStreamWriter<DownloadChunk> responseStream, ServerCallContext context) =>
         (OnDownload ?? throw new RpcException(new Status(StatusCode.Unimplemented, "not scripted")))(request, responseStream, context);

@@ -7,8 +7,8 @@ using OrleansP2P.Contracts.Rest;
 namespace OrleansP2P.Cli.Commands;
 
 /// <summary>
-/// <c>p2p download NAME --from HOST:GRPC_PORT [--out DIR] [--overwrite]</c>: fetch one file over gRPC, resuming an
-/// interrupted attempt, and verify it.
+/// <c>p2p download NAME --from HOST:GRPC_PORT [--out DIR] [--overwrite] [--idle-timeout SECONDS]</c>: fetch one file
+/// over gRPC, resuming an interrupted attempt, and verify it.
 /// </summary>
 public static class DownloadCommand
 {

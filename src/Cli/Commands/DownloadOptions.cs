@@ -3,7 +3,10 @@ using OrleansP2P.Cli.Transfer;
 
 namespace OrleansP2P.Cli.Commands;
 
-/// <summary>What <c>download</c> and <c>get</c> take alike (where to save, what to replace, how long to wait), and the downloader they configure.</summary>
+/// <summary>
+/// What <c>download</c> and <c>get</c> take alike (where to save, what to replace, how long to wait for the source),
+/// and the downloader those options configure.
+/// </summary>
 public sealed class DownloadOptions
 {
     public Option<DirectoryInfo> OutputFolder { get; } = CommonOptions.OutputFolder();

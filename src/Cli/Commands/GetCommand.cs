@@ -8,8 +8,9 @@ using OrleansP2P.Contracts.Rest;
 namespace OrleansP2P.Cli.Commands;
 
 /// <summary>
-/// <c>p2p get QUERY [--out DIR] [--parallel N] [--peer URL] [--overwrite]</c>: search the network from <c>--peer</c>,
-/// then download every matching file from its best holder, <c>N</c> at a time, each resumable and verified.
+/// <c>p2p get QUERY [--out DIR] [--parallel N] [--peer URL] [--overwrite] [--idle-timeout SECONDS]</c>: search the
+/// network from <c>--peer</c>, then download every matching file from its best holder, <c>N</c> at a time, each
+/// resumable and verified.
 /// </summary>
 public static class GetCommand
 {
@@ -47,7 +48,8 @@ public static class GetCommand
             var asJson = result.GetValue(json);
             var started = Stopwatch.GetTimestamp();
             var outcomes = await CommonOptions.Display(asJson).RunAsync(board =>
-                DownloadAllAsync(holders, source => saving.Downloader(result, source, board), saving.Directory(result), result.GetValue(parallel), cancellationToken));
+                DownloadAllAsync(holders, source => saving.Downloader(result, source, board), saving.Directory(result),
+                    result.GetValue(parallel), cancellationToken));
             var elapsed = Stopwatch.GetElapsedTime(started);
 
             var done = outcomes.OfType<DownloadResult>().ToList();
@@ -63,7 +65,8 @@ public static class GetCommand
 
     /// <summary>Downloads every file, <paramref name="parallel"/> at once; a failed file does not stop the others.</summary>
     private static async Task<object[]> DownloadAllAsync(
-        IReadOnlyList<Holder> holders, Func<GrpcTarget, FileDownloader> downloader, string outDirectory, int parallel, CancellationToken cancellationToken)
+        IReadOnlyList<Holder> holders, Func<GrpcTarget, FileDownloader> downloader, string outDirectory, int parallel,
+        CancellationToken cancellationToken)
     {
         var outcomes = new object[holders.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, holders.Count),

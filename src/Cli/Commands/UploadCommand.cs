@@ -6,7 +6,10 @@ using OrleansP2P.Contracts.Rest;
 
 namespace OrleansP2P.Cli.Commands;
 
-/// <summary><c>p2p upload FILE --to HOST:GRPC_PORT [--overwrite] [--idle-timeout SECONDS]</c>: share a local file on a peer, verified end to end.</summary>
+/// <summary>
+/// <c>p2p upload FILE --to HOST:GRPC_PORT [--overwrite] [--idle-timeout SECONDS]</c>: share a local file on a peer,
+/// verified end to end.
+/// </summary>
 public static class UploadCommand
 {
     public static Command Create()
@@ -17,7 +20,10 @@ public static class UploadCommand
         var idleTimeout = CommonOptions.IdleTimeout();
         var json = CommonOptions.Json();
 
-        var command = new Command("upload", "Upload a file to a peer over gRPC; it is shared once its SHA-256 is verified") { file, to, overwrite, idleTimeout, json };
+        var command = new Command("upload", "Upload a file to a peer over gRPC; it is shared once its SHA-256 is verified")
+        {
+            file, to, overwrite, idleTimeout, json,
+        };
         return command.SetGuardedAction(async (result, cancellationToken) =>
         {
             var local = result.GetRequiredValue(file);
@@ -25,7 +31,8 @@ public static class UploadCommand
                 throw CliException.Usage($"no such file: {local.FullName}");
             var asJson = result.GetValue(json);
             var uploaded = await CommonOptions.Display(asJson).RunAsync(board =>
-                new FileUploader(result.GetRequiredValue(to), board) { IdleTimeout = result.IdleLimit(idleTimeout) }.UploadAsync(local.FullName, result.GetValue(overwrite), cancellationToken));
+                new FileUploader(result.GetRequiredValue(to), board) { IdleTimeout = result.IdleLimit(idleTimeout) }
+                    .UploadAsync(local.FullName, result.GetValue(overwrite), cancellationToken));
             if (asJson)
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(uploaded, P2PJson.Options));

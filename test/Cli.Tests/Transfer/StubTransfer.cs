@@ -35,7 +35,8 @@ public sealed class StubTransfer : FileTransfer.FileTransferBase
     }
 
     /// <summary>Reads a whole upload as a peer would: the header, then the data's length and SHA-256.</summary>
-    public static async Task<(FileHeader Header, long Bytes, string Sha256)> ReceiveAsync(IAsyncStreamReader<UploadChunk> requests, ServerCallContext context)
+    public static async Task<(FileHeader Header, long Bytes, string Sha256)> ReceiveAsync(
+        IAsyncStreamReader<UploadChunk> requests, ServerCallContext context)
     {
         FileHeader? header = null;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -47,7 +48,9 @@ public sealed class StubTransfer : FileTransfer.FileTransferBase
             hash.AppendData(chunk.Data.Span);
             bytes += chunk.Data.Length;
         }
-        return (header ?? throw new RpcException(new Status(StatusCode.InvalidArgument, "no header")), bytes, Convert.ToHexStringLower(hash.GetHashAndReset()));
+        if (header is null)
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "no header"));
+        return (header, bytes, Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 
     /// <summary>Holds the call open, sending nothing, until the client gives up (or the stub stops).</summary>

@@ -65,7 +65,8 @@ public sealed class UploadSignatureTests : IDisposable
         });
         CliCredentials.Apply(CliApp.Create().Parse(["--key", Key, "files"]));
 
-        await new FileUploader(peer.Target, SilentProgress.Instance) { SignsHeader = signsHeader }.UploadAsync(local, overwrite: true, CancellationToken.None);
+        var uploader = new FileUploader(peer.Target, SilentProgress.Instance) { SignsHeader = signsHeader };
+        await uploader.UploadAsync(local, overwrite: true, CancellationToken.None);
 
         var (sent, metadata) = await received.Task;
         var signed = signsHeader ? UploadSignature.HeaderHash(sent) : RequestSigner.EmptyBodyHash;

@@ -53,6 +53,9 @@ internal sealed class SimulatedNetwork : IPeerSearchClient, IDisposable
     /// <summary>Runs before a hop is delivered; throw to fail the hop, await to hold it back.</summary>
     public Func<Hop, CancellationToken, Task>? BeforeHop { get; set; }
 
+    /// <summary>Answers a hop in its target's place when it returns an outcome (a lying peer); null lets the target answer.</summary>
+    public Func<Hop, SearchOutcome?>? AnswerFor { get; set; }
+
     public static string UrlOf(int peer) => $"http://sim-{peer}:1";
 
     /// <summary>A client's search at <paramref name="origin"/> (empty path).</summary>
@@ -85,6 +88,8 @@ internal sealed class SimulatedNetwork : IPeerSearchClient, IDisposable
             await Task.Delay(ms, cancellationToken); // wait-ok: simulated latency, shuffles arrival order
         if (BeforeHop is { } before)
             await before(hop, cancellationToken);
+        if (AnswerFor?.Invoke(hop) is { } lie)
+            return lie;
         if (!_byUrl.TryGetValue(peerUrl, out var target))
             throw new PeerCallException($"{peerUrl} is not in the simulation");
         // Like an HTTP call: the caller stops waiting at its deadline, the callee carries on.

@@ -13,7 +13,8 @@ public sealed class SearchApiTests(PeerFixture peer) : IClassFixture<PeerFixture
     {
         var search = await peer.GetJsonAsync($"/search?query={Uri.EscapeDataString(SampleShare.Text)}&ttl=0&fanout=2");
 
-        JsonAssert.HasExactly(search, "query", "query_id", "ttl", "fanout_used", "complete", "peers_reached", "elapsed_ms", "results");
+        JsonAssert.HasExactly(search, "query", "query_id", "ttl", "fanout_used", "complete", "peers_reached", "elapsed_ms", "results", "truncated");
+        Assert.False(search.GetProperty("truncated").GetBoolean());
         Assert.Equal(SampleShare.Text, search.GetProperty("query").GetString());
         Assert.True(Guid.TryParse(search.GetProperty("query_id").GetString(), out _));
         Assert.Equal(0, search.GetProperty("ttl").GetInt32());
@@ -69,7 +70,8 @@ public sealed class SearchApiTests(PeerFixture peer) : IClassFixture<PeerFixture
         var first = await (await peer.Client.PostAsJsonAsync("/search/forward", hop)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
         var again = await (await peer.Client.PostAsJsonAsync("/search/forward", hop)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
 
-        JsonAssert.HasExactly(first, "results", "complete", "peers_reached");
+        JsonAssert.HasExactly(first, "results", "complete", "peers_reached", "truncated");
+        Assert.False(first.GetProperty("truncated").GetBoolean());
         Assert.Equal(1, first.GetProperty("peers_reached").GetInt32());
         Assert.NotEmpty(first.GetProperty("results").EnumerateArray());
         Assert.Equal(0, again.GetProperty("peers_reached").GetInt32());

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using OrleansP2P.Api.PeerClient;
 
 namespace OrleansP2P.Api.Tests.Search;
 
@@ -65,7 +66,7 @@ public sealed class HostileNeighbourSearchTests(RogueNeighboursFixture peer) : I
         var search = await SearchAsync();
 
         Assert.True(search.GetProperty("complete").GetBoolean());
-        Assert.InRange(search.GetProperty("peers_reached").GetInt32(), 3, int.MaxValue);
+        Assert.Equal(1 + (2 * ForwardAnswers.MaxPeersReached), search.GetProperty("peers_reached").GetInt32()); // each claim clamped
         Assert.Equal(peer.Share.Listed.Count, Files(search).Count);
     }
 
@@ -107,6 +108,18 @@ public sealed class HostileNeighbourSearchTests(RogueNeighboursFixture peer) : I
         Assert.False(search.GetProperty("complete").GetBoolean());
         Assert.Equal([peer.Name, peer.First.Name], Peers(search).Order(StringComparer.Ordinal));
         Assert.NotEmpty(peer.Second.ForwardBodies);
+    }
+
+    [Fact]
+    public async Task A_neighbour_answering_outside_the_contract_is_counted_as_dropped_invalid_not_as_an_error()
+    {
+        using var dropped = new CounterRecorder("p2p.dropped", "reason");
+        peer.Second.Forward = RogueAnswers.Json("""{"results":[{"files":[{}]}],"complete":true,"peers_reached":1}""");
+
+        await SearchAsync();
+
+        Assert.Equal((1, 0), (dropped["invalid"], dropped["error"]));
+        Assert.Matches(@"p2p_dropped_total\{[^}]*reason=""invalid""[^}]*\} [1-9]", await peer.GetMetricsAsync());
     }
 
     [Fact]

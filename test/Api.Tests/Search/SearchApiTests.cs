@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using OrleansP2P.Grains.Abstractions;
+using OrleansP2P.Grains.Diagnostics;
 
 namespace OrleansP2P.Api.Tests.Search;
 
@@ -25,6 +26,15 @@ public sealed class SearchApiTests(PeerFixture peer) : IClassFixture<PeerFixture
         JsonAssert.HasExactly(hit, "peer", "url", "grpc", "files");
         Assert.Equal(peer.Name, hit.GetProperty("peer").GetString());
         Assert.Equal(SampleShare.Text, Assert.Single(hit.GetProperty("files").EnumerateArray()).GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Every_reason_a_search_hop_is_dropped_for_is_published_from_the_start()
+    {
+        var metrics = await peer.GetMetricsAsync();
+
+        Assert.All(P2PMetrics.DroppedReasons, reason => Assert.Matches($$"""p2p_dropped_total\{[^}]*reason="{{reason}}"[^}]*\} \d""", metrics));
+        Assert.Contains("invalid", P2PMetrics.DroppedReasons);
     }
 
     [Fact]

@@ -1,69 +1,72 @@
 using System.Collections.Immutable;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
-using OrleansP2P.Api.Search;
-using OrleansP2P.Api.Transfer;
+using Microsoft.Extensions.Options;
 using OrleansP2P.Contracts.Rest;
 using OrleansP2P.Grains;
 using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Neighbours;
+using OrleansP2P.Grains.Options;
 using OrleansP2P.Grains.Search;
 
 namespace OrleansP2P.Api.PeerClient;
 
 /// <summary>
 /// Calls other peers' REST endpoints. No retries (a retried query id is a duplicate; retried health
-/// polls stretch failure detection), no redirects, answers size-capped: configured in
-/// <see cref="GrainsServiceCollectionExtensions"/>. Bootstrap adds its own retries on top.
+/// polls stretch failure detection), no redirects (configured in <see cref="PeerClientServiceCollectionExtensions"/>).
+/// Bootstrap adds its own retries on top. Every answer is input: read within bounds by <see cref="PeerAnswerReader"/>
+/// and checked by <see cref="PeerAnswers"/> or <see cref="ForwardAnswers"/> before a grain sees it; a bad one is an
+/// invalid-answer <see cref="PeerCallException"/>, like any failed call.
 /// </summary>
-public sealed class HttpPeerClient(HttpClient http) : IPeerSearchClient, INeighbourClient
+public sealed class HttpPeerClient(HttpClient http, IOptions<PeerOptions> options) : IPeerSearchClient, INeighbourClient
 {
+    /// <summary>The most bytes any answer may have (a search hop's; the others are smaller).</summary>
     public const int MaxAnswerBytes = 16 * 1024 * 1024;
 
-    public async Task<SearchOutcome> ForwardSearchAsync(string peerUrl, SearchRequest request, CancellationToken cancellationToken)
+    private readonly int _maxResults = options.Value.SearchMaxResults;
+
+    public Task<SearchOutcome> ForwardSearchAsync(string peerUrl, SearchRequest request, CancellationToken cancellationToken)
     {
         var body = new ForwardRequestDto(request.QueryId.ToString("D"), request.Query, request.Ttl, request.Fanout,
             request.Origin, request.Path, request.DeadlineMs);
-        var answer = await CallAsync<ForwardResponseDto>(peerUrl, "/search/forward", body, cancellationToken);
-        return new SearchOutcome([.. (answer.Results ?? []).Select(r => r.ToHits())], answer.Complete, Math.Max(0, answer.PeersReached));
+        return CallAsync<ForwardResponseDto, SearchOutcome>(peerUrl, "/search/forward", body, PeerAnswers.ForwardLimits,
+            answer => ForwardAnswers.ToOutcome(answer, _maxResults), cancellationToken);
     }
 
-    public async Task<string> GetHealthAsync(string peerUrl, CancellationToken cancellationToken)
-    {
-        var answer = await CallAsync<HealthResponse>(peerUrl, "/health", body: null, cancellationToken);
-        return answer.Status == "ok" && !string.IsNullOrWhiteSpace(answer.Peer)
-            ? answer.Peer
-            : throw new PeerCallException($"{peerUrl}/health answered status '{answer.Status}'");
-    }
+    public Task<string> GetHealthAsync(string peerUrl, CancellationToken cancellationToken) =>
+        CallAsync<HealthResponse, string>(peerUrl, "/health", body: null, PeerAnswers.HealthLimits, PeerAnswers.HealthName, cancellationToken);
 
-    public async Task<ImmutableArray<string>> RegisterAsync(string peerUrl, string selfUrl, CancellationToken cancellationToken)
-    {
-        var answer = await CallAsync<RegisterResponse>(peerUrl, "/register", new RegisterRequest(selfUrl), cancellationToken);
-        return [.. answer.Peers ?? []];
-    }
+    public Task<ImmutableArray<string>> RegisterAsync(string peerUrl, string selfUrl, CancellationToken cancellationToken) =>
+        CallAsync<RegisterResponse, ImmutableArray<string>>(peerUrl, "/register", new RegisterRequest(selfUrl), PeerAnswers.ListLimits,
+            answer => PeerAnswers.PeerList(answer.Peers), cancellationToken);
 
-    public async Task<ImmutableArray<string>> GetPeersAsync(string peerUrl, CancellationToken cancellationToken)
-    {
-        var answer = await CallAsync<PeersResponse>(peerUrl, "/peers", body: null, cancellationToken);
-        return [.. answer.Peers ?? []];
-    }
+    public Task<ImmutableArray<string>> GetPeersAsync(string peerUrl, CancellationToken cancellationToken) =>
+        CallAsync<PeersResponse, ImmutableArray<string>>(peerUrl, "/peers", body: null, PeerAnswers.ListLimits,
+            answer => PeerAnswers.PeerList(answer.Peers), cancellationToken);
 
-    /// <summary>GET (no body) or POST JSON; every failure but our own cancellation becomes a <see cref="PeerCallException"/>.</summary>
-    private async Task<T> CallAsync<T>(string peerUrl, string path, object? body, CancellationToken cancellationToken)
+    /// <summary>
+    /// GET (no body) or POST JSON, then the answer read and checked; every failure but our own cancellation becomes a
+    /// <see cref="PeerCallException"/> (<see cref="PeerCallException.InvalidAnswer"/> when the peer answered, badly).
+    /// </summary>
+    private async Task<TResult> CallAsync<TAnswer, TResult>(string peerUrl, string path, object? body, AnswerLimits limits,
+        Func<TAnswer, TResult> check, CancellationToken cancellationToken) where TAnswer : class
     {
         try
         {
-            using var content = body is null ? null : JsonContentOf(body);
-            using var response = content is null
-                ? await http.GetAsync(peerUrl + path, cancellationToken)
-                : await http.PostAsync(peerUrl + path, content, cancellationToken);
+            using var request = new HttpRequestMessage(body is null ? HttpMethod.Get : HttpMethod.Post, peerUrl + path)
+            {
+                Content = body is null ? null : JsonContentOf(body),
+            };
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             if (!response.IsSuccessStatusCode)
                 throw new PeerCallException($"{peerUrl}{path} answered {(int)response.StatusCode} {response.ReasonPhrase}", status: response.StatusCode);
-            return await response.Content.ReadFromJsonAsync<T>(P2PJson.Options, cancellationToken)
-                ?? throw new PeerCallException($"{peerUrl}{path} answered null");
+            return check(await PeerAnswerReader.ReadAsync<TAnswer>(response.Content, limits, cancellationToken));
         }
-        catch (Exception e) when (e is HttpRequestException or JsonException or NotSupportedException or InvalidOperationException
+        catch (PeerAnswerException e)
+        {
+            throw new PeerCallException($"{peerUrl}{path}: invalid answer: {e.Message}", e, invalidAnswer: true);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or NotSupportedException or InvalidOperationException
             || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             throw new PeerCallException($"{peerUrl}{path}: {e.Message}", e);

@@ -62,7 +62,7 @@ public static class SearchApi
         }
         var elapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         return TypedResults.Ok(new SearchResponseDto(query, hit.QueryId.ToString("D"), ttl, fanout, hit.Outcome.Complete,
-            hit.Outcome.PeersReached, elapsedMs, [.. hit.Outcome.Results.Select(r => r.ToDto())]));
+            hit.Outcome.PeersReached, elapsedMs, [.. hit.Outcome.Results.Select(r => r.ToDto())], hit.Outcome.Truncated));
     }
 
     public static async Task<Results<Ok<ForwardResponseDto>, ProblemHttpResult>> Forward(
@@ -78,7 +78,8 @@ public static class SearchApi
             return refused;
 
         var outcome = await dispatcher.RunAsync(copy);
-        return TypedResults.Ok(new ForwardResponseDto([.. outcome.Results.Select(r => r.ToDto())], outcome.Complete, outcome.PeersReached));
+        return TypedResults.Ok(new ForwardResponseDto(
+            [.. outcome.Results.Select(r => r.ToDto())], outcome.Complete, outcome.PeersReached, outcome.Truncated));
     }
 
     private static bool TryInt(IQueryCollection q, string key, int fallback, int min, int max, out int value, out string error)

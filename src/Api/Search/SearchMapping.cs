@@ -4,12 +4,9 @@ using OrleansP2P.Grains.Abstractions;
 
 namespace OrleansP2P.Api.Search;
 
-/// <summary>One peer's hits between the grain record and the wire.</summary>
+/// <summary>One peer's hits from the grain record to the wire (the way in is <see cref="PeerClient.ForwardAnswers"/>: checked, not mapped).</summary>
 public static class SearchMapping
 {
     public static PeerResultDto ToDto(this PeerHits hits) =>
         new(hits.Peer, hits.Url, hits.Grpc, hits.Files.ToDtos(hits.Url, hits.Grpc));
-
-    public static PeerHits ToHits(this PeerResultDto dto) =>
-        new(dto.Peer, dto.Url, dto.Grpc ?? "", [.. (dto.Files ?? []).Select(FileMapping.ToEntry)]);
 }

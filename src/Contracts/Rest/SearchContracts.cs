@@ -7,10 +7,16 @@ public sealed record PeerResultDto(string Peer, string Url, string? Grpc, IReadO
 public sealed record ForwardRequestDto(
     string? QueryId, string? Query, int Ttl, int Fanout, string? Origin, IReadOnlyList<string>? Path, int? DeadlineMs);
 
-/// <summary>Answer of <c>POST /search/forward</c>.</summary>
-public sealed record ForwardResponseDto(IReadOnlyList<PeerResultDto> Results, bool Complete, int PeersReached);
+/// <summary>
+/// Answer of <c>POST /search/forward</c>. <c>truncated</c> (always written; absent from older peers, which reads as
+/// false) says files were left out to keep the answer within <c>search_max_results</c>.
+/// </summary>
+public sealed record ForwardResponseDto(IReadOnlyList<PeerResultDto> Results, bool Complete, int PeersReached, bool Truncated = false);
 
-/// <summary>Answer of <c>GET /search</c>; <c>elapsed_ms</c> is whole milliseconds from this project's peers.</summary>
+/// <summary>
+/// Answer of <c>GET /search</c>; <c>elapsed_ms</c> is whole milliseconds from this project's peers. <c>truncated</c>
+/// as in <see cref="ForwardResponseDto"/>: the results hold <c>search_max_results</c> files and more were found.
+/// </summary>
 public sealed record SearchResponseDto(
     string Query, string QueryId, int Ttl, int FanoutUsed, bool Complete, int PeersReached, double ElapsedMs,
-    IReadOnlyList<PeerResultDto> Results);
+    IReadOnlyList<PeerResultDto> Results, bool Truncated = false);

@@ -18,6 +18,13 @@ public sealed class P2PMetrics
     public static readonly IReadOnlyList<string> PeerRefusedReasons =
         ["invalid_url", "link_local", "unspecified", "multicast", "broadcast", "not_allowed"];
 
+    /// <summary>
+    /// The <c>reason</c> labels of <c>p2p_dropped_total</c> this peer uses: a hop not sent (<c>ttl</c>, <c>timeout</c>) or
+    /// not answered in time (<c>timeout</c>), refused (<c>rate_limited</c>, <c>error</c>), or answered with something the
+    /// contract does not allow (<c>invalid</c>).
+    /// </summary>
+    public static readonly IReadOnlyList<string> DroppedReasons = ["timeout", "error", "rate_limited", "ttl", "invalid"];
+
     private readonly Counter<long> _searches;
     private readonly Counter<long> _duplicates;
     private readonly Counter<long> _dropped;
@@ -63,7 +70,7 @@ public sealed class P2PMetrics
         foreach (var origin in new[] { "client", "forwarded" })
             _searches.Add(0, Tag("origin", origin));
         _duplicates.Add(0);
-        foreach (var reason in new[] { "timeout", "error", "rate_limited", "ttl" })
+        foreach (var reason in DroppedReasons)
             _dropped.Add(0, Tag("reason", reason));
         foreach (var direction in new[] { "download", "upload" })
         {

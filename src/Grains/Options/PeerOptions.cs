@@ -31,6 +31,7 @@ public sealed class PeerOptions
     [ConfigurationKeyName("search_ttl"), Between(0, MaxTtl)] public int SearchTtl { get; set; } = 3;
     [ConfigurationKeyName("max_fanout"), Between(1, MaxFanoutLimit)] public int MaxFanout { get; set; } = 3;
     [ConfigurationKeyName("search_timeout_ms"), Between(50, 60_000)] public int SearchTimeoutMs { get; set; } = 2000;
+    [ConfigurationKeyName("search_max_results"), Between(1, MaxSearchResultsLimit)] public int SearchMaxResults { get; set; } = 1000;
     [ConfigurationKeyName("silo_port"), Port] public int SiloPort { get; set; }
     [ConfigurationKeyName("gateway_port"), Port] public int GatewayPort { get; set; }
     [AllowedValues("localhost", "redis", ErrorMessage = "'localhost' or 'redis'")]
@@ -69,6 +70,9 @@ public sealed class PeerOptions
 
     /// <summary>Maximum neighbours a search may ask per hop (the REST contract's bound).</summary>
     public const int MaxFanoutLimit = 16;
+
+    /// <summary>Largest <c>search_max_results</c>: no answer from a peer of this project holds more files.</summary>
+    public const int MaxSearchResultsLimit = 100_000;
 
     /// <summary>The configured friends that are set (empty strings mean none).</summary>
     public IEnumerable<string> Friends =>

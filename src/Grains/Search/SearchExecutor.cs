@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Diagnostics;
+using OrleansP2P.Grains.Options;
 
 namespace OrleansP2P.Grains.Search;
 
@@ -11,10 +13,14 @@ namespace OrleansP2P.Grains.Search;
 /// the path, in parallel, each hop with a deadline that shrinks as the answer travels back, and
 /// merge the answers. A copy that arrives again with a larger remaining ttl is forwarded again
 /// (never re-executed), so every peer within ttl hops is reached when fanout covers the degree.
+/// Every answer it gives holds at most <c>search_max_results</c> files.
 /// </summary>
 public sealed partial class SearchExecutor(
-    IHopInputSource node, IPeerSearchClient client, SeenQueries seen, P2PMetrics metrics, TimeProvider time, ILogger<SearchExecutor> logger)
+    IHopInputSource node, IPeerSearchClient client, SeenQueries seen, P2PMetrics metrics, TimeProvider time,
+    IOptions<PeerOptions> options, ILogger<SearchExecutor> logger)
 {
+    private readonly int _maxResults = options.Value.SearchMaxResults;
+
     /// <summary>Least time a peer keeps for its own reply.</summary>
     public const int MinMarginMs = 20;
 
@@ -41,10 +47,8 @@ public sealed partial class SearchExecutor(
         var local = plan.Matches;
 
         var own = local.IsEmpty ? [] : ImmutableArray.Create(new PeerHits(node.Identity.Name, node.Identity.Url, node.Identity.Grpc, local));
-        var outcome = new SearchOutcome(
-            Merge(own, children.Answers),
-            children.Complete && children.Answers.All(a => a.Complete),
-            (execute ? 1 : 0) + children.Answers.Sum(a => a.PeersReached));
+        var merged = Merge(own, children.Answers, execute ? 1 : 0, _maxResults);
+        var outcome = children.Complete ? merged : merged with { Complete = false };
 
         var elapsed = time.GetElapsedTime(started);
         if (execute)
@@ -103,6 +107,12 @@ public sealed partial class SearchExecutor(
             LogHopFailed(logger, request.QueryId, url, "no answer before the deadline");
             return null;
         }
+        catch (PeerCallException e) when (e.InvalidAnswer)
+        {
+            metrics.Dropped("invalid");
+            LogHopFailed(logger, request.QueryId, url, e.Message);
+            return null;
+        }
         catch (PeerCallException e) when (e.Status == System.Net.HttpStatusCode.TooManyRequests)
         {
             metrics.Dropped("rate_limited");
@@ -117,23 +127,50 @@ public sealed partial class SearchExecutor(
         }
     }
 
-    /// <summary>One entry per peer URL (first seen wins its name and address), files unique by name.</summary>
-    public static ImmutableArray<PeerHits> Merge(IEnumerable<PeerHits> own, IEnumerable<SearchOutcome> answers)
+    /// <summary>
+    /// One answer from this hop's own hits and its neighbours' answers: one entry per peer URL (first seen wins its name
+    /// and address), files unique by name within it, and a peer listed only with at least one file. At most
+    /// <paramref name="maxResults"/> files in all, taken in order (own hits first, then the answers as given);
+    /// <c>Truncated</c> when a file was left out here or an answer already was. <c>PeersReached</c> is
+    /// <paramref name="executed"/> plus the answers' counts, saturating at <see cref="int.MaxValue"/> (a negative
+    /// count adds nothing); <c>Complete</c> when every answer is. Nothing an outcome can hold makes it throw.
+    /// </summary>
+    public static SearchOutcome Merge(IEnumerable<PeerHits> own, IReadOnlyCollection<SearchOutcome> answers, int executed, int maxResults)
     {
         var byPeer = new Dictionary<string, (PeerHits Hits, Dictionary<string, FileEntry> Files)>(StringComparer.Ordinal);
         var order = new List<string>();
+        var kept = 0;
+        var truncated = false;
         foreach (var hits in own.Concat(answers.SelectMany(a => a.Results)))
         {
-            if (!byPeer.TryGetValue(hits.Url, out var entry))
-            {
-                entry = (hits, new Dictionary<string, FileEntry>(StringComparer.Ordinal));
-                byPeer[hits.Url] = entry;
-                order.Add(hits.Url);
-            }
             foreach (var file in hits.Files)
-                entry.Files.TryAdd(file.Name, file);
+            {
+                var known = byPeer.TryGetValue(hits.Url, out var entry);
+                if (known && entry.Files.ContainsKey(file.Name))
+                    continue;
+                if (kept >= maxResults)
+                {
+                    truncated = true;
+                    break;
+                }
+                if (!known)
+                {
+                    entry = (hits, new Dictionary<string, FileEntry>(StringComparer.Ordinal));
+                    byPeer[hits.Url] = entry;
+                    order.Add(hits.Url);
+                }
+                entry.Files[file.Name] = file;
+                kept++;
+            }
         }
-        return [.. order.Select(url => byPeer[url].Hits with { Files = [.. byPeer[url].Files.Values] })];
+        long reached = Math.Max(0, executed);
+        foreach (var answer in answers)
+            reached = Math.Min(reached + Math.Max(0, answer.PeersReached), int.MaxValue);
+        return new SearchOutcome(
+            [.. order.Select(url => byPeer[url].Hits with { Files = [.. byPeer[url].Files.Values] })],
+            answers.All(a => a.Complete),
+            (int)reached,
+            truncated || answers.Any(a => a.Truncated));
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "query_id={QueryId} duplicate (ttl {Ttl}) answered with nothing")]

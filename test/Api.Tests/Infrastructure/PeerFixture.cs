@@ -51,6 +51,12 @@ public class PeerFixture : IAsyncLifetime, IDisposable
     /// <summary>Config keys added to or replacing the defaults below.</summary>
     protected virtual IReadOnlyDictionary<string, object> ConfigOverrides { get; } = new Dictionary<string, object>();
 
+    /// <summary>Runs before the peer starts (e.g. servers its config points at); nothing by default.</summary>
+    protected virtual Task StartingAsync() => Task.CompletedTask;
+
+    /// <summary>Runs after the peer stopped (stops what <see cref="StartingAsync"/> started); nothing by default.</summary>
+    protected virtual Task StoppedAsync() => Task.CompletedTask;
+
     /// <summary>Replaces services of the peer (fakes); nothing by default.</summary>
     protected virtual void ConfigureServices(IServiceCollection services)
     {
@@ -62,6 +68,7 @@ public class PeerFixture : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
+        await StartingAsync();
         Share = SampleShare.Create(_folder);
         var config = new Dictionary<string, object>
         {
@@ -95,6 +102,7 @@ public class PeerFixture : IAsyncLifetime, IDisposable
         _client?.Dispose();
         if (_factory is not null)
             await _factory.DisposeAsync();
+        await StoppedAsync();
     }
 
     /// <summary>Deletes the temp folder, once the host no longer watches it.</summary>

@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using OrleansP2P.Api.PeerClient;
 using OrleansP2P.Grains;
 using OrleansP2P.Grains.Abstractions;
+using OrleansP2P.Grains.Options;
 using OrleansP2P.Grains.Search;
 
 namespace OrleansP2P.Api.Tests.PeerClient;
@@ -18,7 +20,7 @@ public sealed class HttpPeerClientTests
     public async Task A_forwarded_search_is_sent_as_json_with_a_content_length_not_chunked()
     {
         var wire = new RecordingHandler("""{"results":[],"complete":true,"peers_reached":1}""");
-        var client = new HttpPeerClient(new HttpClient(wire));
+        var client = ClientOver(wire);
 
         await client.ForwardSearchAsync("http://next.example:8003", Hop, CancellationToken.None);
 
@@ -43,11 +45,11 @@ public sealed class HttpPeerClientTests
     {
         var wire = new RecordingHandler("""
             {"results":[{"peer":"next","url":"http://next.example:8003","grpc":"http://next.example:9003",
-                         "files":[{"name":"report.pdf","size":12,"mtime":1,"checksum":"ab","extension":".pdf","type":"document",
+                         "files":[{"name":"report.pdf","size":12,"mtime":1,"checksum":"ABababababababababababababababababababababababababababababababab","extension":".pdf","type":"document",
                                    "rest_url":"http://next.example:8003/files/report.pdf","grpc":"http://next.example:9003"}]}],
              "complete":false,"peers_reached":3}
             """);
-        var client = new HttpPeerClient(new HttpClient(wire));
+        var client = ClientOver(wire);
 
         var outcome = await client.ForwardSearchAsync("http://next.example:8003", Hop, CancellationToken.None);
 
@@ -63,13 +65,16 @@ public sealed class HttpPeerClientTests
     public async Task A_refused_hop_is_a_peer_call_failure_that_names_the_status()
     {
         var wire = new RecordingHandler("""{"title":"Bad request"}""", HttpStatusCode.BadRequest);
-        var client = new HttpPeerClient(new HttpClient(wire));
+        var client = ClientOver(wire);
 
         var failure = await Assert.ThrowsAsync<PeerCallException>(() => client.ForwardSearchAsync("http://next.example:8003", Hop, CancellationToken.None));
 
         Assert.Equal(HttpStatusCode.BadRequest, failure.Status);
         Assert.Contains("400", failure.Message, StringComparison.Ordinal);
     }
+
+    private static HttpPeerClient ClientOver(HttpMessageHandler wire) =>
+        new(new HttpClient(wire), Options.Create(new PeerOptions()));
 
     private sealed record SentRequest(HttpMethod Method, string Uri, long? ContentLength, bool? Chunked, string? ContentType, string Body);
 

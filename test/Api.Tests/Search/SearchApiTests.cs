@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using OrleansP2P.Grains.Abstractions;
+using OrleansP2P.Grains.Diagnostics;
 
 namespace OrleansP2P.Api.Tests.Search;
 
@@ -13,7 +14,8 @@ public sealed class SearchApiTests(PeerFixture peer) : IClassFixture<PeerFixture
     {
         var search = await peer.GetJsonAsync($"/search?query={Uri.EscapeDataString(SampleShare.Text)}&ttl=0&fanout=2");
 
-        JsonAssert.HasExactly(search, "query", "query_id", "ttl", "fanout_used", "complete", "peers_reached", "elapsed_ms", "results");
+        JsonAssert.HasExactly(search, "query", "query_id", "ttl", "fanout_used", "complete", "peers_reached", "elapsed_ms", "results", "truncated");
+        Assert.False(search.GetProperty("truncated").GetBoolean());
         Assert.Equal(SampleShare.Text, search.GetProperty("query").GetString());
         Assert.True(Guid.TryParse(search.GetProperty("query_id").GetString(), out _));
         Assert.Equal(0, search.GetProperty("ttl").GetInt32());
@@ -24,6 +26,15 @@ public sealed class SearchApiTests(PeerFixture peer) : IClassFixture<PeerFixture
         JsonAssert.HasExactly(hit, "peer", "url", "grpc", "files");
         Assert.Equal(peer.Name, hit.GetProperty("peer").GetString());
         Assert.Equal(SampleShare.Text, Assert.Single(hit.GetProperty("files").EnumerateArray()).GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Every_reason_a_search_hop_is_dropped_for_is_published_from_the_start()
+    {
+        var metrics = await peer.GetMetricsAsync();
+
+        Assert.All(P2PMetrics.DroppedReasons, reason => Assert.Matches($$"""p2p_dropped_total\{[^}]*reason="{{reason}}"[^}]*\} \d""", metrics));
+        Assert.Contains("invalid", P2PMetrics.DroppedReasons);
     }
 
     [Fact]
@@ -69,7 +80,8 @@ public sealed class SearchApiTests(PeerFixture peer) : IClassFixture<PeerFixture
         var first = await (await peer.Client.PostAsJsonAsync("/search/forward", hop)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
         var again = await (await peer.Client.PostAsJsonAsync("/search/forward", hop)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
 
-        JsonAssert.HasExactly(first, "results", "complete", "peers_reached");
+        JsonAssert.HasExactly(first, "results", "complete", "peers_reached", "truncated");
+        Assert.False(first.GetProperty("truncated").GetBoolean());
         Assert.Equal(1, first.GetProperty("peers_reached").GetInt32());
         Assert.NotEmpty(first.GetProperty("results").EnumerateArray());
         Assert.Equal(0, again.GetProperty("peers_reached").GetInt32());

@@ -27,6 +27,7 @@ public sealed class PeerOptionsValidatorTests : IDisposable
         ["search_ttl"] = o => o.SearchTtl = PeerOptions.MaxTtl + 1,
         ["max_fanout"] = o => o.MaxFanout = 0,
         ["search_timeout_ms"] = o => o.SearchTimeoutMs = 1,
+        ["search_max_results"] = o => o.SearchMaxResults = PeerOptions.MaxSearchResultsLimit + 1,
         ["max_neighbors"] = o => o.MaxNeighbors = 0,
         ["target_degree"] = o => o.TargetDegree = -1,
         ["health_interval_s"] = o => o.HealthIntervalS = 0,

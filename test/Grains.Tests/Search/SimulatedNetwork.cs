@@ -7,6 +7,7 @@ using OrleansP2P.Grains;
 using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Diagnostics;
 using OrleansP2P.Grains.Indexing;
+using OrleansP2P.Grains.Options;
 using OrleansP2P.Grains.Search;
 
 namespace OrleansP2P.Grains.Tests.Search;
@@ -33,14 +34,16 @@ internal sealed class SimulatedNetwork : IPeerSearchClient, IDisposable
     /// <param name="files">File names each peer shares.</param>
     /// <param name="latencySeed">When set, each hop waits a seeded 0–2 ms, so arrival orders vary.</param>
     /// <param name="time">The peers' clock (deadlines); the system clock unless a test drives a fake one.</param>
+    /// <param name="maxResults">Every peer's <c>search_max_results</c>; the config's default unless given.</param>
     public SimulatedNetwork(IReadOnlyList<IReadOnlyList<int>> graph, Func<int, IEnumerable<string>>? files = null,
-        int? latencySeed = null, TimeProvider? time = null)
+        int? latencySeed = null, TimeProvider? time = null, int? maxResults = null)
     {
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var metrics = new P2PMetrics(_services.GetRequiredService<IMeterFactory>());
         _latency = latencySeed is { } seed ? new Random(seed) : null;
         Peers = [.. graph.Select((neighbours, i) => new SimulatedPeer(
-            i, [.. neighbours.Select(UrlOf)], [.. (files?.Invoke(i) ?? []).Select(FileOf)], this, metrics, time ?? TimeProvider.System))];
+            i, [.. neighbours.Select(UrlOf)], [.. (files?.Invoke(i) ?? []).Select(FileOf)], this, metrics,
+            time ?? TimeProvider.System, maxResults ?? new PeerOptions().SearchMaxResults))];
         _byUrl = Peers.ToDictionary(p => p.Identity.Url, StringComparer.Ordinal);
     }
 
@@ -52,6 +55,9 @@ internal sealed class SimulatedNetwork : IPeerSearchClient, IDisposable
 
     /// <summary>Runs before a hop is delivered; throw to fail the hop, await to hold it back.</summary>
     public Func<Hop, CancellationToken, Task>? BeforeHop { get; set; }
+
+    /// <summary>Answers a hop in its target's place when it returns an outcome (a lying peer); null lets the target answer.</summary>
+    public Func<Hop, SearchOutcome?>? AnswerFor { get; set; }
 
     public static string UrlOf(int peer) => $"http://sim-{peer}:1";
 
@@ -85,6 +91,8 @@ internal sealed class SimulatedNetwork : IPeerSearchClient, IDisposable
             await Task.Delay(ms, cancellationToken); // wait-ok: simulated latency, shuffles arrival order
         if (BeforeHop is { } before)
             await before(hop, cancellationToken);
+        if (AnswerFor?.Invoke(hop) is { } lie)
+            return lie;
         if (!_byUrl.TryGetValue(peerUrl, out var target))
             throw new PeerCallException($"{peerUrl} is not in the simulation");
         // Like an HTTP call: the caller stops waiting at its deadline, the callee carries on.
@@ -111,13 +119,15 @@ internal sealed class SimulatedPeer : IHopInputSource
     private readonly TaskCompletionSource _executed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _executions;
 
-    public SimulatedPeer(int index, ImmutableArray<string> neighbours, ImmutableArray<FileEntry> files, IPeerSearchClient client, P2PMetrics metrics, TimeProvider time)
+    public SimulatedPeer(int index, ImmutableArray<string> neighbours, ImmutableArray<FileEntry> files, IPeerSearchClient client, P2PMetrics metrics,
+        TimeProvider time, int maxResults)
     {
         Index = index;
         Identity = new PeerIdentity($"sim-{index}", SimulatedNetwork.UrlOf(index), $"sim-{index}:2");
         Files = files;
         _neighbours = neighbours;
-        Executor = new SearchExecutor(this, client, new SeenQueries(time), metrics, time, NullLogger<SearchExecutor>.Instance);
+        Executor = new SearchExecutor(this, client, new SeenQueries(time), metrics, time,
+            Microsoft.Extensions.Options.Options.Create(new PeerOptions { SearchMaxResults = maxResults }), NullLogger<SearchExecutor>.Instance);
     }
 
     public int Index { get; }

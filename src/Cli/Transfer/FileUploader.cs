@@ -30,8 +30,9 @@ public sealed class FileUploader(GrpcTarget target, IProgressBoard progress)
             file.Position = 0;
 
             using var channel = target.CreateChannel();
-            using var call = new FileTransfer.FileTransferClient(channel).Upload(cancellationToken: cancellationToken);
             var header = new FileHeader { Name = name, Size = file.Length, Sha256 = sha256, Overwrite = overwrite };
+            using var call = new FileTransfer.FileTransferClient(channel).Upload(
+                new CallOptions(credentials: CliCredentials.UploadSigning(header), cancellationToken: cancellationToken));
             var result = await SendAsync(call, header, file, cancellationToken);
             if (result.ReceivedBytes != file.Length || !string.Equals(result.Sha256, sha256, StringComparison.OrdinalIgnoreCase))
                 throw new CliException($"{target} confirmed {result.ReceivedBytes} bytes with SHA-256 {result.Sha256}, not what was sent");

@@ -28,6 +28,15 @@ public sealed class RequestSigner(string key, TimeProvider time)
 
     public static string HashBody(ReadOnlySpan<byte> body) => Convert.ToHexStringLower(SHA256.HashData(body));
 
+    /// <summary>
+    /// What a signed gRPC <c>Upload</c> signs in place of the body hash ("Signed gRPC uploads"): lower-case hex
+    /// SHA-256 of <c>name\nsize\nsha256\noverwrite</c> from its <c>FileHeader</c>, <paramref name="overwrite"/> as
+    /// <c>true</c>/<c>false</c>. The header fixes the content, so a captured signature cannot carry other bytes.
+    /// </summary>
+    public static string UploadHash(string name, long size, string sha256, bool overwrite) =>
+        HashBody(Encoding.UTF8.GetBytes(
+            $"{name}\n{size.ToString(CultureInfo.InvariantCulture)}\n{sha256}\n{(overwrite ? "true" : "false")}"));
+
     public static string Canonical(string method, string pathAndQuery, string timestamp, string nonce, string bodyHash) =>
         $"{method.ToUpperInvariant()}\n{pathAndQuery}\n{timestamp}\n{nonce}\n{bodyHash}";
 

@@ -88,10 +88,7 @@ public static class CliCredentials
             if (bodyHash(context.MethodName) is not { } hash)
                 return Task.CompletedTask;
             var path = $"{new Uri(context.ServiceUrl).AbsolutePath.TrimEnd('/')}/{context.MethodName}";
-            var signature = signer.Sign("POST", path, hash);
-            metadata.Add(RequestSigner.TimestampHeader.ToLowerInvariant(), signature.Timestamp);
-            metadata.Add(RequestSigner.NonceHeader.ToLowerInvariant(), signature.Nonce);
-            metadata.Add(RequestSigner.SignatureHeader.ToLowerInvariant(), signature.Signature);
+            signer.Sign("POST", path, hash).AddTo(metadata);
             return Task.CompletedTask;
         });
     }

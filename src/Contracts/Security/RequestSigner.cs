@@ -1,11 +1,22 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Grpc.Core;
 
 namespace OrleansP2P.Contracts.Security;
 
 /// <summary>The three signature values a signed call carries (headers on REST, metadata on gRPC).</summary>
-public sealed record RequestSignature(string Timestamp, string Nonce, string Signature);
+public sealed record RequestSignature(string Timestamp, string Nonce, string Signature)
+{
+    /// <summary>Adds the three values to a gRPC call's metadata (header names in lower case, as gRPC wants them).</summary>
+    public Metadata AddTo(Metadata metadata)
+    {
+        metadata.Add(RequestSigner.TimestampHeader.ToLowerInvariant(), Timestamp);
+        metadata.Add(RequestSigner.NonceHeader.ToLowerInvariant(), Nonce);
+        metadata.Add(RequestSigner.SignatureHeader.ToLowerInvariant(), Signature);
+        return metadata;
+    }
+}
 
 /// <summary>
 /// Peer-call signing (ARCHITECTURE.md, "Peer-call signing"): lower-case hex HMAC-SHA256 with <c>network_key</c> over

@@ -81,16 +81,7 @@ public sealed class SignedGrpcTests(SignedPeerFixture peer) : IClassFixture<Sign
     private static FileHeader Header(string name, byte[] content) =>
         new() { Name = name, Size = content.Length, Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)) };
 
-    private Metadata Signature(string method, string bodyHash)
-    {
-        var s = _signer.Sign("POST", method, bodyHash);
-        return new Metadata
-        {
-            { RequestSigner.TimestampHeader.ToLowerInvariant(), s.Timestamp },
-            { RequestSigner.NonceHeader.ToLowerInvariant(), s.Nonce },
-            { RequestSigner.SignatureHeader.ToLowerInvariant(), s.Signature },
-        };
-    }
+    private Metadata Signature(string method, string bodyHash) => _signer.Sign("POST", method, bodyHash).AddTo(new Metadata());
 
     private async Task<UploadResult> UploadAsync(Metadata signature, FileHeader header, byte[] content)
     {

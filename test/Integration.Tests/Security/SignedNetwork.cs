@@ -51,14 +51,5 @@ public sealed class SignedNetwork : IAsyncLifetime
         GrpcSignature(SignatureInterceptor.UploadMethod, RequestSigner.UploadHash(name, content.Length, TestFiles.Sha256(content), overwrite: false));
 
     /// <summary>gRPC metadata signing a call to <paramref name="method"/> over <paramref name="bodyHash"/>.</summary>
-    public Metadata GrpcSignature(string method, string bodyHash)
-    {
-        var s = Signer.Sign("POST", method, bodyHash);
-        return new Metadata
-        {
-            { RequestSigner.TimestampHeader.ToLowerInvariant(), s.Timestamp },
-            { RequestSigner.NonceHeader.ToLowerInvariant(), s.Nonce },
-            { RequestSigner.SignatureHeader.ToLowerInvariant(), s.Signature },
-        };
-    }
+    public Metadata GrpcSignature(string method, string bodyHash) => Signer.Sign("POST", method, bodyHash).AddTo(new Metadata());
 }

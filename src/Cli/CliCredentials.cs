@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
 using OrleansP2P.Contracts.Security;
+using OrleansP2P.Protos;
 
 namespace OrleansP2P.Cli;
 
@@ -80,22 +81,27 @@ public static class CliCredentials
     }
 
     /// <summary>
-    /// Signs every gRPC call of a channel with the key (METHOD POST, the method path, <paramref name="bodyHash"/>: the
-    /// empty body's hash, or for a channel that carries one upload what <see cref="Transfer.UploadSignature"/> says);
-    /// null without a key.
+    /// Signs every gRPC call but <c>Upload</c> with the key (METHOD POST, the method path, the empty body's hash); null
+    /// without a key. An upload is signed per call over its header: <see cref="UploadSigning"/>.
     /// </summary>
-    public static CallCredentials? GrpcSigning(string bodyHash)
+    public static CallCredentials? GrpcSigning() => Signing(static method => method == "Upload" ? null : RequestSigner.EmptyBodyHash);
+
+    /// <summary>Signs one <c>Upload</c> call over its header (<see cref="RequestSigner.UploadHash"/>); null without a key.</summary>
+    public static CallCredentials? UploadSigning(FileHeader header) =>
+        Signing(method => method == "Upload" ? RequestSigner.UploadHash(header.Name, header.Size, header.Sha256, header.Overwrite) : null);
+
+    /// <summary>Signs the calls for which <paramref name="bodyHash"/> gives a hash (given the method name) and leaves the others alone.</summary>
+    private static CallCredentials? Signing(Func<string, string?> bodyHash)
     {
         if (Key is not { } key)
             return null;
         var signer = new RequestSigner(key, TimeProvider.System);
         return CallCredentials.FromInterceptor((context, metadata) =>
         {
+            if (bodyHash(context.MethodName) is not { } hash)
+                return Task.CompletedTask;
             var path = $"{new Uri(context.ServiceUrl).AbsolutePath.TrimEnd('/')}/{context.MethodName}";
-            var signature = signer.Sign("POST", path, bodyHash);
-            metadata.Add(RequestSigner.TimestampHeader.ToLowerInvariant(), signature.Timestamp);
-            metadata.Add(RequestSigner.NonceHeader.ToLowerInvariant(), signature.Nonce);
-            metadata.Add(RequestSigner.SignatureHeader.ToLowerInvariant(), signature.Signature);
+            signer.Sign("POST", path, hash).AddTo(metadata);
             return Task.CompletedTask;
         });
     }

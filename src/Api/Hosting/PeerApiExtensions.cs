@@ -23,6 +23,7 @@ public static class PeerApiExtensions
         services.AddSingleton<StrangerForwards>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PeerUptime>();
+        services.AddSingleton<PeerHosts>();
         services.ConfigureHttpJsonOptions(o => P2PJson.Apply(o.SerializerOptions));
         services.AddProblemDetails();
         services.AddExceptionHandler<ClusterUnavailableHandler>();
@@ -50,6 +51,8 @@ public static class PeerApiExtensions
         app.UseMiddleware<PortRoutingMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<HostRuleMiddleware>();
+        app.UseMiddleware<OriginRuleMiddleware>();
         app.UsePeerWebUi();
         app.UseCors();
         app.UseMiddleware<SignatureMiddleware>();

@@ -9,13 +9,28 @@ namespace OrleansP2P.Api.PeerClient;
 
 /// <summary>
 /// The SSRF guard on every URL a peer will call. A URL must be a canonical peer URL (http(s), a host, no user info or
-/// path); each address its host resolves to must not be link-local (169.254.0.0/16, fe80::/10, cloud metadata),
-/// unspecified, multicast or broadcast, IPv4-mapped IPv6 forms included. Loopback and private ranges are allowed unless
-/// <c>allowed_peer_cidrs</c> is set, which then is the whole allow-list. The peer HttpClient checks again at connect
-/// time (<see cref="PeerHttpHandler"/>), so a DNS answer that changes after the first check cannot slip through.
+/// path); each address its host resolves to must not be link-local (169.254.0.0/16, fe80::/10, cloud metadata), another
+/// cloud metadata address (fd00:ec2::254, 100.100.100.200), unspecified, multicast or broadcast, IPv4-mapped and NAT64
+/// (64:ff9b::/96) forms included. Unique local IPv6 (fc00::/7) and CGNAT (100.64.0.0/10) addresses are refused unless
+/// <c>allowed_peer_cidrs</c> holds a range inside theirs (a VPC that uses them says so; <c>::/0</c> does not count).
+/// Loopback and private IPv4 ranges are allowed unless <c>allowed_peer_cidrs</c> is set, which then is the whole
+/// allow-list. The peer HttpClient checks again at connect time (<see cref="PeerHttpHandler"/>), so a DNS answer that
+/// changes after the first check cannot slip through.
 /// </summary>
 public sealed class PeerUrlGuard(IOptions<PeerOptions> options, IPeerAddressResolver resolver, P2PMetrics metrics)
 {
+    /// <summary>Cloud metadata services outside the link-local range: AWS' IPv6 endpoint and Alibaba Cloud's.</summary>
+    private static readonly IPAddress[] MetadataAddresses = [IPAddress.Parse("fd00:ec2::254"), IPAddress.Parse("100.100.100.200")];
+
+    private static readonly IPNetwork Nat64 = IPNetwork.Parse("64:ff9b::/96");
+
+    /// <summary>Ranges refused unless allowed explicitly, with their reason labels.</summary>
+    private static readonly (IPNetwork Range, string Reason, string Message)[] ExplicitOnly =
+    [
+        (IPNetwork.Parse("fc00::/7"), "unique_local", "unique local IPv6 addresses need a range inside fc00::/7 in allowed_peer_cidrs"),
+        (IPNetwork.Parse("100.64.0.0/10"), "cgnat", "CGNAT addresses need a range inside 100.64.0.0/10 in allowed_peer_cidrs"),
+    ];
+
     private readonly IPNetwork[] _allowed = [.. options.Value.AllowedPeerCidrs.Select(c => IPNetwork.Parse(c))];
 
     /// <summary>
@@ -58,6 +73,10 @@ public sealed class PeerUrlGuard(IOptions<PeerOptions> options, IPeerAddressReso
     public static (string Reason, string Message)? Classify(IPAddress address, IReadOnlyCollection<IPNetwork> allowed)
     {
         var a = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        if (Nat64.Contains(a) && Classify(new IPAddress(a.GetAddressBytes().AsSpan(12)), allowed) is { } embedded)
+            return (embedded.Reason, "a NAT64 address of a refused IPv4 address: " + embedded.Message);
+        if (MetadataAddresses.Contains(a))
+            return ("metadata", "cloud metadata addresses are refused");
         if (a.Equals(IPAddress.Any) || a.Equals(IPAddress.IPv6Any))
             return ("unspecified", "an unspecified address is not a peer");
         if (a.Equals(IPAddress.Broadcast))
@@ -79,10 +98,18 @@ public sealed class PeerUrlGuard(IOptions<PeerOptions> options, IPeerAddressReso
             if (a.IsIPv6Multicast)
                 return ("multicast", "a multicast address is not a peer");
         }
+        foreach (var (range, reason, message) in ExplicitOnly)
+        {
+            if (range.Contains(a) && !allowed.Any(n => n.Contains(a) && IsInside(n, range)))
+                return (reason, message);
+        }
         if (allowed.Count > 0 && !allowed.Any(n => n.Contains(a)))
             return ("not_allowed", "outside allowed_peer_cidrs");
         return null;
     }
+
+    private static bool IsInside(IPNetwork network, IPNetwork range) =>
+        network.PrefixLength >= range.PrefixLength && range.Contains(network.BaseAddress);
 
     private PeerRefusedException Refuse(string reason, string message)
     {

@@ -36,7 +36,7 @@ public sealed partial class SignatureMiddleware(RequestDelegate next, NetworkKey
         {
             LogRejected(logger, request.Method, request.Path, reason);
             context.Response.Headers.WWWAuthenticate = "P2P-HMAC-SHA256";
-            await TypedResultsProblem(reason).ExecuteAsync(context);
+            await Refusal.WriteAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", reason);
             return;
         }
         await next(context);
@@ -99,9 +99,6 @@ public sealed partial class SignatureMiddleware(RequestDelegate next, NetworkKey
         request.Body.Position = 0;
         return copy.ToArray();
     }
-
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TypedResultsProblem(string reason) =>
-        Microsoft.AspNetCore.Http.TypedResults.Problem(reason, statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused unauthenticated {Method} {Path}: {Reason}")]
     private static partial void LogRejected(ILogger logger, string method, string path, string reason);

@@ -21,8 +21,6 @@ public sealed class FileUploader(GrpcTarget target, IProgressBoard progress)
     /// <summary>How long the peer may take nothing before the upload fails (<c>--idle-timeout</c>).</summary>
     public TimeSpan IdleTimeout { get; init; } = IdleGuard.DefaultLimit;
 
-    /// <summary>With a key, sign the call over its header (<see cref="UploadSignature"/>) rather than the empty body.</summary>
-    public bool SignsHeader { get; init; } = UploadSignature.SignsHeaderByDefault;
 
     public async Task<UploadOutcome> UploadAsync(string path, bool overwrite, CancellationToken cancellationToken)
     {
@@ -38,8 +36,9 @@ public sealed class FileUploader(GrpcTarget target, IProgressBoard progress)
             file.Position = 0;
 
             var header = new FileHeader { Name = name, Size = file.Length, Sha256 = sha256, Overwrite = overwrite };
-            using var channel = target.CreateChannel(UploadSignature.BodyHash(header, SignsHeader)); // one call per channel
-            using var call = new FileTransfer.FileTransferClient(channel).Upload(cancellationToken: idle.Token);
+            using var channel = target.CreateChannel();
+            using var call = new FileTransfer.FileTransferClient(channel).Upload(
+                new CallOptions(credentials: CliCredentials.UploadSigning(header), cancellationToken: idle.Token));
             var result = await SendAsync(call, header, file, idle, cancellationToken);
             if (result.ReceivedBytes != file.Length || !string.Equals(result.Sha256, sha256, StringComparison.OrdinalIgnoreCase))
                 throw new CliException($"{target} confirmed {result.ReceivedBytes} bytes with SHA-256 {result.Sha256}, not what was sent");

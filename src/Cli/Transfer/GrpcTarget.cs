@@ -34,12 +34,11 @@ public sealed partial record GrpcTarget(Uri Address)
 
     /// <summary>
     /// A channel for file transfer: no retries or resilience handler (a stream cannot be replayed), a short
-    /// connect timeout, and keep-alive pings so a vanished peer fails the call instead of hanging it. With a key, each
-    /// call is signed over <paramref name="bodyHash"/> (default: the empty body's hash).
+    /// connect timeout, and keep-alive pings so a vanished peer fails the call instead of hanging it.
     /// </summary>
-    public GrpcChannel CreateChannel(string? bodyHash = null) => GrpcChannel.ForAddress(Address, new GrpcChannelOptions
+    public GrpcChannel CreateChannel() => GrpcChannel.ForAddress(Address, new GrpcChannelOptions
     {
-        Credentials = CliCredentials.GrpcSigning(bodyHash ?? RequestSigner.EmptyBodyHash) is { } signing ? Grpc.Core.ChannelCredentials.Create(
+        Credentials = CliCredentials.GrpcSigning() is { } signing ? Grpc.Core.ChannelCredentials.Create(
             Address.Scheme == Uri.UriSchemeHttps ? Grpc.Core.ChannelCredentials.SecureSsl : Grpc.Core.ChannelCredentials.Insecure, signing) : null,
         UnsafeUseInsecureChannelCallCredentials = true, // the signature is no secret: it covers one call and expires in 60 s
         HttpHandler = CliCredentials.Trusting(new SocketsHttpHandler

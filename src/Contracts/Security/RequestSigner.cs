@@ -1,11 +1,22 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Grpc.Core;
 
 namespace OrleansP2P.Contracts.Security;
 
 /// <summary>The three signature values a signed call carries (headers on REST, metadata on gRPC).</summary>
-public sealed record RequestSignature(string Timestamp, string Nonce, string Signature);
+public sealed record RequestSignature(string Timestamp, string Nonce, string Signature)
+{
+    /// <summary>Adds the three values to a gRPC call's metadata (header names in lower case, as gRPC wants them).</summary>
+    public Metadata AddTo(Metadata metadata)
+    {
+        metadata.Add(RequestSigner.TimestampHeader.ToLowerInvariant(), Timestamp);
+        metadata.Add(RequestSigner.NonceHeader.ToLowerInvariant(), Nonce);
+        metadata.Add(RequestSigner.SignatureHeader.ToLowerInvariant(), Signature);
+        return metadata;
+    }
+}
 
 /// <summary>
 /// Peer-call signing (ARCHITECTURE.md, "Peer-call signing"): lower-case hex HMAC-SHA256 with <c>network_key</c> over
@@ -27,6 +38,15 @@ public sealed class RequestSigner(string key, TimeProvider time)
     private readonly byte[] _key = Encoding.UTF8.GetBytes(key);
 
     public static string HashBody(ReadOnlySpan<byte> body) => Convert.ToHexStringLower(SHA256.HashData(body));
+
+    /// <summary>
+    /// What a signed gRPC <c>Upload</c> signs in place of the body hash ("Signed gRPC uploads"): lower-case hex
+    /// SHA-256 of <c>name\nsize\nsha256\noverwrite</c> from its <c>FileHeader</c>, <paramref name="overwrite"/> as
+    /// <c>true</c>/<c>false</c>. The header fixes the content, so a captured signature cannot carry other bytes.
+    /// </summary>
+    public static string UploadHash(string name, long size, string sha256, bool overwrite) =>
+        HashBody(Encoding.UTF8.GetBytes(
+            $"{name}\n{size.ToString(CultureInfo.InvariantCulture)}\n{sha256}\n{(overwrite ? "true" : "false")}"));
 
     public static string Canonical(string method, string pathAndQuery, string timestamp, string nonce, string bodyHash) =>
         $"{method.ToUpperInvariant()}\n{pathAndQuery}\n{timestamp}\n{nonce}\n{bodyHash}";

@@ -16,7 +16,7 @@ public sealed class P2PMetrics
 
     /// <summary>Every <c>reason</c> label of <c>p2p_peer_refused_total</c> (the peer client's URL guard).</summary>
     public static readonly IReadOnlyList<string> PeerRefusedReasons =
-        ["invalid_url", "link_local", "unspecified", "multicast", "broadcast", "not_allowed"];
+        ["invalid_url", "link_local", "metadata", "unique_local", "cgnat", "unspecified", "multicast", "broadcast", "not_allowed"];
 
     /// <summary>
     /// The <c>reason</c> labels of <c>p2p_dropped_total</c> this peer uses: a hop not sent (<c>ttl</c>, <c>timeout</c>) or

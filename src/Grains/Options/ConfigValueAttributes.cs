@@ -59,17 +59,11 @@ internal sealed class IpOrLocalhostAttribute : ValidationAttribute
             : ConfigValue.Fail(validationContext, "an IP address (0.0.0.0, 127.0.0.1, ...) or localhost");
 }
 
-/// <summary>Every entry of a list is a CIDR range; one message lists every entry that is not.</summary>
+/// <summary>Every entry of a list is a CIDR range.</summary>
 [AttributeUsage(AttributeTargets.Property)]
-internal sealed class CidrListAttribute : ValidationAttribute
+internal sealed class CidrListAttribute() : EntryListAttribute("is not a CIDR range", "are not CIDR ranges", "for example 10.0.0.0/16")
 {
-    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext)
-    {
-        var bad = (value as IEnumerable<string> ?? []).Where(cidr => !IPNetwork.TryParse(cidr, out _)).Select(cidr => $"'{cidr}'").ToList();
-        return bad.Count == 0
-            ? ValidationResult.Success
-            : ConfigValue.Fail(validationContext, $"{string.Join(", ", bad)} {(bad.Count == 1 ? "is not a CIDR range" : "are not CIDR ranges")} (for example 10.0.0.0/16)");
-    }
+    protected override bool IsValidEntry(string entry) => IPNetwork.TryParse(entry, out _);
 }
 
 /// <summary>A folder that exists when the peer starts.</summary>

@@ -58,6 +58,7 @@ public sealed class PeerOptions
     [ConfigurationKeyName("tls_key"), ExistingFile] public string TlsKey { get; set; } = "";
     [ConfigurationKeyName("tls_ca"), ExistingFile] public string TlsCa { get; set; } = "";
     [ConfigurationKeyName("allowed_peer_cidrs"), CidrList] public List<string> AllowedPeerCidrs { get; set; } = [];
+    [ConfigurationKeyName("allowed_hosts"), HostList] public List<string> AllowedHosts { get; set; } = [];
 
     /// <summary>True when peer calls must be signed (<c>network_key</c> set).</summary>
     public bool RequiresSignature => !string.IsNullOrEmpty(NetworkKey);

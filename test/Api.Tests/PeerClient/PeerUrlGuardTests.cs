@@ -42,6 +42,52 @@ public sealed class PeerUrlGuardTests : IDisposable
     }
 
     [Theory]
+    [InlineData("http://[fd00:ec2::254]/", "metadata")] // AWS' IPv6 instance metadata
+    [InlineData("http://100.100.100.200/", "metadata")] // Alibaba Cloud's instance metadata
+    [InlineData("http://[fd12:3456::7]:8001", "unique_local")]
+    [InlineData("http://[fc00::1]:8001", "unique_local")]
+    [InlineData("http://100.64.0.1:8001", "cgnat")]
+    [InlineData("http://100.127.255.254:8001", "cgnat")]
+    [InlineData("http://[64:ff9b::a9fe:a9fe]:80", "link_local")] // NAT64 of 169.254.169.254
+    [InlineData("http://[64:ff9b::6464:64c8]:80", "metadata")] // NAT64 of 100.100.100.200
+    [InlineData("http://[64:ff9b::e000:1]:8001", "multicast")] // NAT64 of 224.0.0.1
+    public async Task Metadata_unique_local_cgnat_and_nat64_forms_of_refused_addresses_are_refused(string url, string reason)
+    {
+        var e = await Assert.ThrowsAsync<PeerRefusedException>(() => Guard().CheckUrlAsync(url, CancellationToken.None));
+
+        Assert.Equal(reason, e.Reason);
+        Assert.Contains(reason, P2PMetrics.PeerRefusedReasons); // published at 0 before the first refusal
+    }
+
+    [Theory]
+    [InlineData("http://100.63.255.255:8001")] // just below 100.64.0.0/10
+    [InlineData("http://100.128.0.1:8001")] // just above it
+    [InlineData("http://[64:ff9b::a00:7]:8001")] // NAT64 of 10.0.0.7
+    [InlineData("http://[2001:db8::7]:8001")]
+    public async Task Addresses_next_to_the_refused_ranges_stay_allowed(string url) =>
+        Assert.Equal(url.ToLowerInvariant(), await Guard().CheckUrlAsync(url, CancellationToken.None));
+
+    [Theory]
+    [InlineData("fd12:3456::/32", "http://[fd12:3456::7]:8001", null)]
+    [InlineData("100.64.0.0/10", "http://100.64.0.1:8001", null)]
+    [InlineData("fd00::/8", "http://[fd00:ec2::254]:80", "metadata")] // metadata stays refused inside an allowed range
+    [InlineData("100.64.0.0/10", "http://100.100.100.200:80", "metadata")]
+    [InlineData("::/0", "http://[fd12:3456::7]:8001", "unique_local")] // allowing everything does not name the range
+    [InlineData("0.0.0.0/0", "http://100.64.0.1:8001", "cgnat")]
+    public async Task Unique_local_and_cgnat_peers_are_allowed_only_by_a_cidr_inside_their_range(string cidr, string url, string? reason)
+    {
+        var guard = Guard(cidrs: [cidr]);
+
+        if (reason is null)
+        {
+            Assert.Equal(url, await guard.CheckUrlAsync(url, CancellationToken.None));
+            return;
+        }
+        var e = await Assert.ThrowsAsync<PeerRefusedException>(() => guard.CheckUrlAsync(url, CancellationToken.None));
+        Assert.Equal(reason, e.Reason);
+    }
+
+    [Theory]
     [InlineData("http://127.0.0.1:8001")]
     [InlineData("http://10.0.0.7:8001")]
     [InlineData("https://peer.example.test:8443")]

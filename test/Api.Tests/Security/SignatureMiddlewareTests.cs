@@ -86,6 +86,36 @@ public sealed class SignatureMiddlewareTests(SignedPeerFixture peer) : IClassFix
     }
 
     [Fact]
+    public async Task A_signed_register_from_another_origin_is_served_and_an_unsigned_one_is_403()
+    {
+        using var signed = Signed("/register", "{\"url\":\"http://127.0.0.1:13\"}");
+        using var unsigned = new HttpRequestMessage(HttpMethod.Post, new Uri("/register", UriKind.Relative))
+        {
+            Content = new StringContent("{\"url\":\"http://127.0.0.1:14\"}", Encoding.UTF8, "text/plain"),
+        };
+        foreach (var request in new[] { signed, unsigned })
+            request.Headers.Add("Origin", "http://evil.example");
+
+        using var served = await peer.Client.SendAsync(signed);
+        using var refused = await peer.Client.SendAsync(unsigned);
+
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        await ProblemAssert.IsDetailedProblemAsync(refused, 403);
+    }
+
+    [Fact]
+    public async Task A_wrong_signature_does_not_exempt_a_register_from_another_origin()
+    {
+        using var request = Signed("/register", "{\"url\":\"http://127.0.0.1:15\"}", signedBody: "{\"url\":\"http://127.0.0.1:16\"}");
+        request.Headers.Add("Origin", "http://evil.example");
+
+        using var response = await peer.Client.SendAsync(request);
+
+        Assert.Equal("wrong signature", await ProblemAssert.IsDetailedProblemAsync(response, 401));
+        Assert.DoesNotContain("127.0.0.1:15", (await peer.GetJsonAsync("/peers")).ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_rest_upload_is_signed_over_its_content_sha256_unsigned_is_401_and_a_body_that_differs_is_not_kept()
     {
         var content = Encoding.UTF8.GetBytes("signed upload through POST /files/{name}\n");

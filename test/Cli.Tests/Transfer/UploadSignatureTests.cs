@@ -32,24 +32,11 @@ public sealed class UploadSignatureTests : IDisposable
     [InlineData("naïve ünïcode.txt", 0, false, "c7a838d1055a7998148f294011c4e08a4df47b4ec66a80e5cc0144c5530aa389")]
     public void The_header_hash_covers_name_size_sha256_and_overwrite_as_utf8_lines(string name, long size, bool overwrite, string expected)
     {
-        var header = new FileHeader { Name = name, Size = size, Sha256 = HelloSha256, Overwrite = overwrite };
-
-        Assert.Equal(expected, UploadSignature.HeaderHash(header));
+        Assert.Equal(expected, RequestSigner.UploadHash(name, size, HelloSha256, overwrite));
     }
 
     [Fact]
-    public void Uploads_sign_the_empty_body_until_peers_verify_the_header()
-    {
-        var header = new FileHeader { Name = "notes.txt", Size = 5, Sha256 = HelloSha256 };
-
-        Assert.Equal(RequestSigner.EmptyBodyHash, UploadSignature.BodyHash(header, UploadSignature.SignsHeaderByDefault));
-        Assert.Equal(UploadSignature.HeaderHash(header), UploadSignature.BodyHash(header, signsHeader: true));
-    }
-
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task The_cli_signs_each_upload_call_over_what_its_header_hash_setting_says(bool signsHeader)
+    public async Task The_cli_signs_each_upload_call_over_its_header()
     {
         var local = Path.Combine(_work.FullName, "signed.bin");
         await File.WriteAllBytesAsync(local, RandomNumberGenerator.GetBytes(100_000));
@@ -65,11 +52,11 @@ public sealed class UploadSignatureTests : IDisposable
         });
         CliCredentials.Apply(CliApp.Create().Parse(["--key", Key, "files"]));
 
-        var uploader = new FileUploader(peer.Target, SilentProgress.Instance) { SignsHeader = signsHeader };
+        var uploader = new FileUploader(peer.Target, SilentProgress.Instance);
         await uploader.UploadAsync(local, overwrite: true, CancellationToken.None);
 
         var (sent, metadata) = await received.Task;
-        var signed = signsHeader ? UploadSignature.HeaderHash(sent) : RequestSigner.EmptyBodyHash;
+        var signed = RequestSigner.UploadHash(sent.Name, sent.Size, sent.Sha256, sent.Overwrite);
         string Value(string header) => metadata.GetValue(header.ToLowerInvariant()) ?? "";
         var expected = new RequestSigner(Key, TimeProvider.System)
             .Compute("POST", "/p2p.FileTransfer/Upload", Value(RequestSigner.TimestampHeader), Value(RequestSigner.NonceHeader), signed);

@@ -29,6 +29,17 @@ public sealed class RequestSignerTests
     }
 
     [Fact]
+    public void An_upload_hash_is_the_sha256_of_the_literal_header_string_with_overwrite_as_true_or_false()
+    {
+        var sha = new string('a', 64);
+        // Written out by hand: the contract's string, nothing taken from the signer.
+        var expected = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"r\u00e9sum\u00e9.pdf\n1048577\n{sha}\ntrue")));
+
+        Assert.Equal(expected, RequestSigner.UploadHash("r\u00e9sum\u00e9.pdf", 1_048_577, sha, overwrite: true));
+        Assert.NotEqual(expected, RequestSigner.UploadHash("r\u00e9sum\u00e9.pdf", 1_048_577, sha, overwrite: false));
+    }
+
+    [Fact]
     public void A_fresh_signature_verifies_once_and_its_replay_is_refused()
     {
         var signer = new RequestSigner(Key, _time);

@@ -1,5 +1,6 @@
 using System.Text;
 using Grpc.Core;
+using OrleansP2P.Api.Security;
 using OrleansP2P.Contracts.Security;
 using OrleansP2P.Testing;
 
@@ -45,15 +46,10 @@ public sealed class SignedNetwork : IAsyncLifetime
         return request;
     }
 
-    /// <summary>gRPC metadata signing a call to <paramref name="method"/>.</summary>
-    public Metadata GrpcSignature(string method)
-    {
-        var s = Signer.Sign("POST", method, RequestSigner.EmptyBodyHash);
-        return new Metadata
-        {
-            { RequestSigner.TimestampHeader.ToLowerInvariant(), s.Timestamp },
-            { RequestSigner.NonceHeader.ToLowerInvariant(), s.Nonce },
-            { RequestSigner.SignatureHeader.ToLowerInvariant(), s.Signature },
-        };
-    }
+    /// <summary>gRPC metadata signing an <c>Upload</c> of <paramref name="content"/> as <paramref name="name"/> (over its header).</summary>
+    public Metadata UploadSignature(string name, byte[] content) =>
+        GrpcSignature(SignatureInterceptor.UploadMethod, RequestSigner.UploadHash(name, content.Length, TestFiles.Sha256(content), overwrite: false));
+
+    /// <summary>gRPC metadata signing a call to <paramref name="method"/> over <paramref name="bodyHash"/>.</summary>
+    public Metadata GrpcSignature(string method, string bodyHash) => Signer.Sign("POST", method, bodyHash).AddTo(new Metadata());
 }

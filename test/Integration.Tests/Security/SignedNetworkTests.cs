@@ -109,7 +109,7 @@ public sealed class SignedNetworkTests(SignedNetwork fixture) : IClassFixture<Si
     {
         var content = TestFiles.Bytes(70_000, seed: 10);
         using var unsigned = new TransferCalls(Network[1]);
-        using var signed = new TransferCalls(Network[1], () => fixture.GrpcSignature(SignatureInterceptor.UploadMethod));
+        using var signed = new TransferCalls(Network[1], () => fixture.UploadSignature("signed.bin", content));
 
         Assert.Equal(StatusCode.Unauthenticated, await unsigned.UploadStatusAsync("unsigned.bin", content));
         var result = await signed.UploadAsync("signed.bin", content);

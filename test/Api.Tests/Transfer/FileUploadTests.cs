@@ -76,6 +76,19 @@ public sealed class FileUploadTests(UploadPeerFixture peer) : IClassFixture<Uplo
         Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(peer.Share.SharedDir)!, "x")));
     }
 
+    [Fact]
+    public async Task A_name_over_255_bytes_of_utf8_is_400_up_front_and_nothing_is_written()
+    {
+        var before = peer.StoredEntries();
+        var name = new string('é', 200); // 200 characters, 400 bytes: more than a file system takes
+
+        using var response = await peer.UploadAsync(Uri.EscapeDataString(name), new ByteArrayContent("payload"u8.ToArray()));
+
+        var detail = await ProblemAssert.IsDetailedProblemAsync(response, 400);
+        Assert.Contains("255 bytes", detail, StringComparison.Ordinal);
+        Assert.Equal(before, peer.StoredEntries());
+    }
+
     [Theory]
     [InlineData("..%2Fx")]
     [InlineData("a%2Fb")]

@@ -121,6 +121,20 @@ public sealed class FileUploadTests(UploadPeerFixture peer) : IClassFixture<Uplo
     }
 
     [Fact]
+    public async Task A_clash_is_decided_from_the_index_without_reading_the_existing_file()
+    {
+        var replacement = TestData.Bytes(1000, seed: 11);
+        // While this handle is open, any reader of the file (a hash of it) fails: only the index can answer.
+        await using (new FileStream(Path.Combine(peer.Share.SharedDir, SampleShare.Binary), FileMode.Open, FileAccess.Read, FileShare.None))
+        {
+            using var clash = await peer.UploadAsync(SampleShare.Binary, new ByteArrayContent(replacement), SampleShare.Sha256Hex(replacement));
+
+            await ProblemAssert.IsDetailedProblemAsync(clash, 409);
+        }
+        Assert.Equal(peer.Share.Listed[SampleShare.Binary], await File.ReadAllBytesAsync(Path.Combine(peer.Share.SharedDir, SampleShare.Binary)));
+    }
+
+    [Fact]
     public async Task Overwrite_true_replaces_a_different_file()
     {
         var first = "first version\n"u8.ToArray();

@@ -9,6 +9,8 @@ public static class TransferServiceCollectionExtensions
     public static IServiceCollection AddPeerTransfers(this IServiceCollection services)
     {
         services.TryAddSingleton<FileStore>();
+        services.TryAddSingleton<UploadQuota>();
+        services.TryAddSingleton<UploadClashCheck>();
         services.TryAddSingleton(sp =>
         {
             var uploads = ActivatorUtilities.CreateInstance<UploadStore>(sp);

@@ -16,14 +16,12 @@ public sealed class UploadSession : IAsyncDisposable
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly string _finalPath;
 
-    private readonly long _reservation;
-    private readonly long _cap;
+    private readonly UploadQuota.Reservation _reservation;
 
-    /// <param name="cap">Most bytes this upload may send: <c>max_upload_bytes</c>, or less when a quota leaves less room.</param>
-    internal UploadSession(UploadStore store, UploadRequest request, string partPath, string finalPath, FileStream part, long reservation, long cap)
+    /// <param name="reservation">The room this upload holds under <c>max_shared_bytes</c>, and the most bytes it may send.</param>
+    internal UploadSession(UploadStore store, UploadRequest request, string partPath, string finalPath, FileStream part, UploadQuota.Reservation reservation)
     {
         _reservation = reservation;
-        _cap = cap;
         _store = store;
         Request = request;
         PartPath = partPath;
@@ -44,9 +42,9 @@ public sealed class UploadSession : IAsyncDisposable
     {
         if (Request.Size is { } size && ReceivedBytes + data.Length > size)
             throw new TransferException(TransferError.DataLoss, $"received more than the {size} bytes announced");
-        if (ReceivedBytes + data.Length > _cap)
-            throw _cap < _store.MaxUploadBytes
-                ? new TransferException(TransferError.QuotaExceeded, $"the upload would take the shared folder over its quota ({_cap} bytes were left)")
+        if (ReceivedBytes + data.Length > _reservation.Cap)
+            throw _reservation.LimitedByQuota
+                ? new TransferException(TransferError.QuotaExceeded, $"the upload would take the shared folder over its quota ({_reservation.Cap} bytes were left)")
                 : new TransferException(TransferError.TooLarge, $"the upload is over this peer's limit of {_store.MaxUploadBytes} bytes");
         _hash.AppendData(data.Span);
         await _part.WriteAsync(data, cancellationToken); // into the 1 MiB buffer; a disk write every 16 chunks
@@ -74,6 +72,6 @@ public sealed class UploadSession : IAsyncDisposable
         await _part.DisposeAsync();
         _hash.Dispose();
         File.Delete(PartPath); // a no-op after a commit moved it away
-        _store.Release(_reservation);
+        _reservation.Dispose();
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using OrleansP2P.Contracts.Files;
 using OrleansP2P.Grains.Indexing;
@@ -7,9 +6,9 @@ using OrleansP2P.Grains.Options;
 namespace OrleansP2P.Api.Transfer;
 
 /// <summary>
-/// The write path into <c>shared_dir</c>. An upload is checked up front (safe name, size cap, no clash with a
-/// different file), written to a unique part file under <c>data_dir/tmp</c> by an <see cref="UploadSession"/>,
-/// and published only once verified:
+/// The write path into <c>shared_dir</c>. An upload is checked up front (safe name, size cap, <see cref="UploadQuota"/>,
+/// no clash with a different file: <see cref="UploadClashCheck"/>), written to a unique part file under
+/// <c>data_dir/tmp</c> by an <see cref="UploadSession"/>, and published only once verified:
 /// <list type="number">
 /// <item>the fsynced part file is moved to a hidden staging name inside <c>shared_dir</c> (<c>.upload-GUID.part</c>,
 /// which the indexer ignores) — a rename when both folders share a file system, a copy when they do not;</item>
@@ -19,11 +18,8 @@ namespace OrleansP2P.Api.Transfer;
 /// searches show the file at once.</item>
 /// </list>
 /// </summary>
-public sealed class UploadStore(IOptions<PeerOptions> options, FileIndexer indexer)
+public sealed class UploadStore(IOptions<PeerOptions> options, FileIndexer indexer, UploadQuota quota, UploadClashCheck clashes)
 {
-    private readonly Lock _quotaGate = new();
-    private long _reserved;
-
     private readonly string _sharedDir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.Value.SharedDir));
 
     /// <summary>Where part files live: <c>data_dir/tmp</c>, never inside <c>shared_dir</c>.</summary>
@@ -55,8 +51,11 @@ public sealed class UploadStore(IOptions<PeerOptions> options, FileIndexer index
         }
     }
 
-    /// <summary>Validates the announced file and opens a fresh part file for it.</summary>
-    /// <exception cref="TransferException">The upload is refused (unsafe name, too large, a clash).</exception>
+    /// <summary>
+    /// Validates the announced file and opens a fresh part file for it: the checks that cost nothing first, then the
+    /// quota, then a clash with an existing file of that name (answered from the index).
+    /// </summary>
+    /// <exception cref="TransferException">The upload is refused (unsafe name, too large, over the quota, a clash).</exception>
     public async Task<UploadSession> BeginAsync(UploadRequest request, CancellationToken cancellationToken)
     {
         if (!options.Value.AcceptUploads)
@@ -65,17 +64,17 @@ public sealed class UploadStore(IOptions<PeerOptions> options, FileIndexer index
             ?? throw new TransferException(TransferError.InvalidArgument, $"unsafe file name: {problem}");
         if (request.Size < 0)
             throw new TransferException(TransferError.InvalidArgument, "size must not be negative");
-        if (request.Size > options.Value.MaxUploadBytes)
-            throw new TransferException(TransferError.TooLarge, $"{request.Size} bytes is over this peer's limit of {options.Value.MaxUploadBytes} bytes");
+        if (request.Size > quota.MaxUploadBytes)
+            throw new TransferException(TransferError.TooLarge, $"{request.Size} bytes is over this peer's limit of {quota.MaxUploadBytes} bytes");
         if (request.Sha256 is not null && !Sha256Hex.IsValid(request.Sha256))
             throw new TransferException(TransferError.InvalidArgument, "sha256 must be 64 hex digits");
         var expected = request with { Sha256 = request.Sha256?.ToLowerInvariant() };
-        if (!expected.Overwrite && expected.Sha256 is not null)
-            await EnsureNoOtherFileAsync(finalPath, expected.Sha256, cancellationToken);
 
-        var (reservation, cap) = Reserve(finalPath, expected);
+        var reservation = quota.Reserve(finalPath, expected);
         try
         {
+            if (!expected.Overwrite && expected.Sha256 is not null)
+                await clashes.EnsureFreeAsync(finalPath, expected.Sha256, cancellationToken);
             Directory.CreateDirectory(TempDir);
             var partPath = Path.Combine(TempDir, $"{Guid.NewGuid():N}{SafeFileName.PartSuffix}");
             var stream = new FileStream(partPath, new FileStreamOptions
@@ -86,52 +85,17 @@ public sealed class UploadStore(IOptions<PeerOptions> options, FileIndexer index
                 BufferSize = 1 << 20, // 64 KiB chunks leave in 1 MiB writes
                 PreallocationSize = expected.Size ?? 0,
             });
-            return new UploadSession(this, expected, partPath, finalPath, stream, reservation, cap);
+            return new UploadSession(this, expected, partPath, finalPath, stream, reservation);
         }
         catch
         {
-            Release(reservation);
+            reservation.Dispose();
             throw;
         }
     }
 
-    /// <summary>
-    /// Refuses a file that would take <c>shared_dir</c> (every file in it, plus the uploads in progress, plus the incoming
-    /// one, minus the file an overwrite replaces) over <c>max_shared_bytes</c>; otherwise reserves its size until its
-    /// session ends. An upload of unannounced size (HTTP without Content-Length) reserves all the room left, up to
-    /// <c>max_upload_bytes</c>, and may send no more. Returns the bytes reserved (0 without a quota) and the session's cap.
-    /// </summary>
-    private (long Reservation, long Cap) Reserve(string finalPath, UploadRequest request)
-    {
-        var quota = options.Value.MaxSharedBytes;
-        if (quota <= 0)
-            return (0, MaxUploadBytes);
-        lock (_quotaGate)
-        {
-            var used = new DirectoryInfo(_sharedDir)
-                .EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 })
-                .Sum(f => f.Length) + _reserved;
-            if (request.Overwrite && File.Exists(finalPath))
-                used -= new FileInfo(finalPath).Length;
-            var size = request.Size ?? Math.Min(MaxUploadBytes, quota - used);
-            if (used + size > quota || (request.Size is null && size <= 0))
-                throw new TransferException(TransferError.QuotaExceeded,
-                    $"{request.Size?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "an upload of unknown size"} " +
-                    $"would take the shared folder over its quota of {quota} bytes ({used} bytes used or being uploaded)");
-            _reserved += size;
-            return (size, Math.Min(size, MaxUploadBytes));
-        }
-    }
-
-    /// <summary>Gives back what <see cref="Reserve"/> took, when an upload session ends.</summary>
-    internal void Release(long reservation)
-    {
-        lock (_quotaGate)
-            _reserved -= reservation;
-    }
-
     /// <summary>Bytes an upload of unannounced size may send (<c>max_upload_bytes</c>).</summary>
-    internal long MaxUploadBytes => options.Value.MaxUploadBytes;
+    internal long MaxUploadBytes => quota.MaxUploadBytes;
 
     /// <summary>Moves a verified, fsynced part file into <c>shared_dir</c> (see the class summary) and reindexes.</summary>
     /// <param name="request">The upload with its size and SHA-256 as received.</param>
@@ -150,7 +114,7 @@ public sealed class UploadStore(IOptions<PeerOptions> options, FileIndexer index
             catch (IOException) when (!request.Overwrite && (File.Exists(finalPath) || Directory.Exists(finalPath)))
             {
                 // Another upload of the same name won the race: fine if it holds the same bytes.
-                await EnsureNoOtherFileAsync(finalPath, request.Sha256!, cancellationToken);
+                await clashes.EnsureFreeAsync(finalPath, request.Sha256!, cancellationToken);
             }
         }
         finally
@@ -159,30 +123,5 @@ public sealed class UploadStore(IOptions<PeerOptions> options, FileIndexer index
         }
         // The file is in place: publish it even if the caller has left.
         await indexer.AddVerifiedAsync(finalPath, request.Sha256!, CancellationToken.None);
-    }
-
-    /// <summary>Refuses when <paramref name="path"/> holds anything but a regular file with this SHA-256.</summary>
-    private static async Task EnsureNoOtherFileAsync(string path, string sha256, CancellationToken cancellationToken)
-    {
-        if (Directory.Exists(path))
-            throw new TransferException(TransferError.AlreadyExists, "a folder of that name exists");
-        var existing = new FileInfo(path);
-        if (!existing.Exists)
-            return;
-        if (existing.LinkTarget is not null)
-            throw new TransferException(TransferError.AlreadyExists, "a link of that name exists");
-        if (!UnixFileType.IsRegularFile(path)) // a FIFO would block the hash below for good
-            throw new TransferException(TransferError.AlreadyExists, "something other than a regular file has that name");
-        string current;
-        try
-        {
-            current = await Sha256Hex.OfFileAsync(path, cancellationToken);
-        }
-        catch (FileNotFoundException)
-        {
-            return; // deleted meanwhile
-        }
-        if (!string.Equals(current, sha256, StringComparison.Ordinal))
-            throw new TransferException(TransferError.AlreadyExists, "a different file of that name is shared; upload with overwrite to replace it");
     }
 }

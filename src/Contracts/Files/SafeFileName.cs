@@ -1,12 +1,17 @@
+using System.Text;
+
 namespace OrleansP2P.Contracts.Files;
 
 /// <summary>
 /// A file name that comes from a client or another peer is used only if it is one plain path segment:
 /// no separators, no <c>.</c>/<c>..</c>, no control characters, no reserved device names, no dotfiles and no
-/// <c>.part</c> names (those are what the indexer hides). The peer and the CLI both use it, so both ends agree.
+/// <c>.part</c> names (those are what the indexer hides), and at most <see cref="MaxLength"/> bytes of UTF-8, the
+/// most a Linux file system takes in one name (a longer one would pass every check and fail at the rename). The peer
+/// and the CLI both use it, so both ends agree.
 /// </summary>
 public static class SafeFileName
 {
+    /// <summary>Longest name, in bytes of UTF-8 (so also in characters: none takes less than a byte).</summary>
     public const int MaxLength = 255;
 
     public const string PartSuffix = ".part";
@@ -22,8 +27,8 @@ public static class SafeFileName
     {
         if (string.IsNullOrEmpty(name) || string.IsNullOrWhiteSpace(name))
             return "the file name is empty";
-        if (name.Length > MaxLength)
-            return $"the file name is longer than {MaxLength} characters";
+        if (name.Length > MaxLength || Encoding.UTF8.GetByteCount(name) > MaxLength)
+            return $"the file name is longer than {MaxLength} bytes of UTF-8";
         if (name.Any(char.IsControl))
             return "the file name contains control characters";
         if (name.IndexOfAny(Separators) >= 0)

@@ -38,6 +38,24 @@ public sealed class FileUploadPolicyTests(NoUploadsPeerFixture closed, QuotaPeer
     }
 
     [Fact]
+    public async Task The_quota_is_checked_before_a_clash_with_an_existing_name()
+    {
+        var content = new byte[QuotaPeerFixture.Quota];
+        var before = ShareSnapshot.Of(capped);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/files/{SampleShare.Text}", UriKind.Relative))
+        {
+            Content = new ByteArrayContent(content),
+        };
+        request.Headers.Add("X-Content-SHA256", SampleShare.Sha256Hex(content));
+        using var response = await capped.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("quota", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, ShareSnapshot.Of(capped));
+    }
+
+    [Fact]
     public async Task An_upload_of_unknown_length_that_fits_the_quota_is_stored()
     {
         var content = new byte[4096];

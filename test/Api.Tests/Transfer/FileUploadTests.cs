@@ -76,6 +76,19 @@ public sealed class FileUploadTests(UploadPeerFixture peer) : IClassFixture<Uplo
         Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(peer.Share.SharedDir)!, "x")));
     }
 
+    [Fact]
+    public async Task A_name_over_255_bytes_of_utf8_is_400_up_front_and_nothing_is_written()
+    {
+        var before = peer.StoredEntries();
+        var name = new string('é', 200); // 200 characters, 400 bytes: more than a file system takes
+
+        using var response = await peer.UploadAsync(Uri.EscapeDataString(name), new ByteArrayContent("payload"u8.ToArray()));
+
+        var detail = await ProblemAssert.IsDetailedProblemAsync(response, 400);
+        Assert.Contains("255 bytes", detail, StringComparison.Ordinal);
+        Assert.Equal(before, peer.StoredEntries());
+    }
+
     [Theory]
     [InlineData("..%2Fx")]
     [InlineData("a%2Fb")]
@@ -105,6 +118,20 @@ public sealed class FileUploadTests(UploadPeerFixture peer) : IClassFixture<Uplo
         await ProblemAssert.IsDetailedProblemAsync(clashUnhashed, 409);
         Assert.Equal(original, afterClash);
         Assert.Equal(HttpStatusCode.Created, same.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_clash_is_decided_from_the_index_without_reading_the_existing_file()
+    {
+        var replacement = TestData.Bytes(1000, seed: 11);
+        // While this handle is open, any reader of the file (a hash of it) fails: only the index can answer.
+        await using (new FileStream(Path.Combine(peer.Share.SharedDir, SampleShare.Binary), FileMode.Open, FileAccess.Read, FileShare.None))
+        {
+            using var clash = await peer.UploadAsync(SampleShare.Binary, new ByteArrayContent(replacement), SampleShare.Sha256Hex(replacement));
+
+            await ProblemAssert.IsDetailedProblemAsync(clash, 409);
+        }
+        Assert.Equal(peer.Share.Listed[SampleShare.Binary], await File.ReadAllBytesAsync(Path.Combine(peer.Share.SharedDir, SampleShare.Binary)));
     }
 
     [Fact]

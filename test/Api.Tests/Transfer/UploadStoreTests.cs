@@ -85,8 +85,9 @@ public sealed class UploadStoreTests : IDisposable
             AcceptUploads = accept,
             MaxSharedBytes = quota,
         });
-        // Refusals happen before the index is touched, so the indexer never runs here.
-        return new UploadStore(options, new FileIndexer(null!, options, NullLogger<FileIndexer>.Instance));
+        // Refusals happen before the index is touched, and no upload here clashes: no grain is ever asked.
+        return new UploadStore(options, new FileIndexer(null!, options, NullLogger<FileIndexer>.Instance),
+            new UploadQuota(options), new UploadClashCheck(null!, options));
     }
 
     private void AssertNothingWritten(UploadStore store)

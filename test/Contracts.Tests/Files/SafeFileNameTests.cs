@@ -48,6 +48,15 @@ public sealed class SafeFileNameTests
     }
 
     [Fact]
+    public void The_limit_counts_utf8_bytes_as_the_file_system_does_not_characters()
+    {
+        Assert.Null(SafeFileName.Problem(new string('é', 127) + "a")); // 255 bytes
+        Assert.Contains("255 bytes", SafeFileName.Problem(new string('é', 128)), StringComparison.Ordinal); // 256 bytes
+        Assert.NotNull(SafeFileName.Problem(new string('é', 200))); // 200 characters, 400 bytes
+        Assert.NotNull(SafeFileName.Problem(string.Concat(Enumerable.Repeat("😀", 64)))); // 128 UTF-16 units, 256 bytes
+    }
+
+    [Fact]
     public void Combining_a_safe_name_gives_a_path_directly_inside_the_folder()
     {
         var folder = Path.Combine(Path.GetTempPath(), "shared");

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansP2P.Api.PeerClient;
+using OrleansP2P.Grains.Neighbours;
+using OrleansP2P.Grains.Tests.Infrastructure;
 
 namespace OrleansP2P.Api.Tests.Infrastructure;
 
@@ -15,6 +17,9 @@ public class SignedPeerFixture : PeerFixture
 
     public ConcurrentQueue<string> Resolved { get; } = new();
 
+    /// <summary>Which registered URLs answer <c>/health</c> as a peer; the URL guard that checks them first stays real.</summary>
+    public FakeNeighbourClient Membership { get; } = new();
+
     protected virtual bool LocksReads => false;
 
     protected override IReadOnlyDictionary<string, object> ConfigOverrides => new Dictionary<string, object>
@@ -25,7 +30,7 @@ public class SignedPeerFixture : PeerFixture
     };
 
     protected override void ConfigureServices(IServiceCollection services) =>
-        services.AddSingleton<IPeerAddressResolver>(new RecordingResolver(Resolved));
+        services.AddSingleton<IPeerAddressResolver>(new RecordingResolver(Resolved)).AddSingleton<INeighbourClient>(Membership);
 
     private sealed class RecordingResolver(ConcurrentQueue<string> asked) : IPeerAddressResolver
     {

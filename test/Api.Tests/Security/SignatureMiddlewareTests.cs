@@ -79,6 +79,7 @@ public sealed class SignatureMiddlewareTests(SignedPeerFixture peer) : IClassFix
     [Fact]
     public async Task A_signed_register_of_a_reachable_address_is_accepted()
     {
+        peer.Membership.SetAlive("http://127.0.0.1:12", "reachable");
         using var response = await peer.Client.SendAsync(Signed("/register", "{\"url\":\"http://127.0.0.1:12\"}"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Diagnostics;
 using OrleansP2P.Grains.Neighbours;
 using OrleansP2P.Grains.Options;
+using OrleansP2P.Grains.Persistence;
 
 namespace OrleansP2P.Grains.Tests.Infrastructure;
 
@@ -33,6 +35,17 @@ public sealed class PeerClusterFixture : IAsyncLifetime, IDisposable
 
     /// <summary>A peer grain no other test uses.</summary>
     public IPeerGrain NewPeer() => Grains.GetPeer($"peer-{Guid.NewGuid():N}");
+
+    /// <summary>
+    /// Writes what <paramref name="peer"/> remembers from a previous run, before anything activates it: what a restart
+    /// finds in storage.
+    /// </summary>
+    public Task SeedStateAsync(IPeerGrain peer, PeerState remembered)
+    {
+        var cluster = _cluster ?? throw new InvalidOperationException("the cluster is not deployed");
+        var storage = cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(PeerStorage.Name);
+        return storage.WriteStateAsync("peer", peer.GetGrainId(), new GrainState<PeerState>(remembered));
+    }
 
     public async Task InitializeAsync()
     {

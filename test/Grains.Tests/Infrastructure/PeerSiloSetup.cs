@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OrleansP2P.Grains.Diagnostics;
 using OrleansP2P.Grains.Neighbours;
 using OrleansP2P.Grains.Persistence;
+using OrleansP2P.Grains.Search;
 
 namespace OrleansP2P.Grains.Tests.Infrastructure;
 
@@ -15,4 +16,13 @@ public static class PeerSiloSetup
             .AddSingleton<P2PMetrics>()
             .AddSingleton(TimeProvider.System)
             .AddSingleton(membership);
+
+    /// <summary>The search algorithm as the peer wires it, but for the hop input source and the transport, which tests choose.</summary>
+    public static IServiceCollection AddPeerSearch(this IServiceCollection services) =>
+        services
+            .AddSingleton(sp => new SeenQueries(sp.GetRequiredService<TimeProvider>()))
+            .AddSingleton<LocalPeerView>()
+            .AddSingleton<PeerSilos>()
+            .AddSingleton<SearchExecutor>()
+            .AddSingleton<SearchDispatcher>();
 }

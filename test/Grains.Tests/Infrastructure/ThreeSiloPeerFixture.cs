@@ -23,6 +23,9 @@ public sealed class ThreeSiloPeerFixture : IAsyncLifetime, IDisposable
 
     public IReadOnlyList<InProcessSiloHandle> Silos => Cluster.Silos;
 
+    /// <summary>The other peers as the hub's health checks see them (every silo shares this one).</summary>
+    public FakeNeighbourClient Membership { get; } = new();
+
     public IGrainFactory Client => Cluster.Client;
 
     private InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("the cluster is not deployed");
@@ -43,16 +46,12 @@ public sealed class ThreeSiloPeerFixture : IAsyncLifetime, IDisposable
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) => silo
             .UseSearchDirectoryCache()
-            .AddPeerGrainBasics(new FakeNeighbourClient())
+            .AddPeerGrainBasics(Membership)
+            .AddPeerSearch()
             .AddSingleton<IPeerSearchClient, NoNeighbours>()
-            .AddSingleton(sp => new SeenQueries(sp.GetRequiredService<TimeProvider>()))
-            .AddSingleton<LocalPeerView>()
             .AddSingleton<PeerHopInputSource>()
             .AddSingleton(sp => new CountingHopInputSource(sp.GetRequiredService<PeerHopInputSource>()))
             .AddSingleton<IHopInputSource>(sp => sp.GetRequiredService<CountingHopInputSource>())
-            .AddSingleton<PeerSilos>()
-            .AddSingleton<SearchExecutor>()
-            .AddSingleton<SearchDispatcher>()
             .Configure<PeerOptions>(o =>
             {
                 o.Name = PeerName;

@@ -32,6 +32,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<SearchExecutor>();
         services.TryAddSingleton<SearchDispatcher>();
         services.TryAddSingleton<SearchResultCache>();
+        services.TryAddSingleton<NeighbourProbe>();
         services.TryAddSingleton<BootstrapService>();
         services.AddHostedService(sp => sp.GetRequiredService<BootstrapService>());
         return services;

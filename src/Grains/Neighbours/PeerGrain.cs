@@ -20,7 +20,7 @@ namespace OrleansP2P.Grains.Neighbours;
 public sealed partial class PeerGrain(
     [PersistentState("peer", PeerStorage.Name)] IPersistentState<PeerState> state,
     IOptions<PeerOptions> options,
-    INeighbourClient membership,
+    NeighbourProbe probe,
     P2PMetrics metrics,
     TimeProvider time,
     ILogger<PeerGrain> logger,
@@ -29,17 +29,19 @@ public sealed partial class PeerGrain(
 {
     private readonly PeerOptions _options = options.Value;
     private readonly string _selfUrl = PeerUrl.Canonicalize(options.Value.SelfUrl);
-    private readonly NeighbourTable _table = new(PeerUrl.Canonicalize(options.Value.SelfUrl), options.Value.MaxNeighbors, options.Value.HealthFailures);
+    private readonly NeighbourTable _table = new(PeerUrl.Canonicalize(options.Value.SelfUrl), options.Value.MaxNeighbors, options.Value.HealthFailures,
+        options.Value.Friends.Select(PeerUrl.Canonicalize));
     private FileIndexSnapshot _index = FileIndexSnapshot.Empty;
     private Task _lastWrite = Task.CompletedTask;
     private LocalPeerView.Snapshot _snapshot = new(FileIndexSnapshot.Empty, []);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        foreach (var known in state.State.Peers)
-            _table.TryAdd(known.Url, known.Name, out _);
+        // Friends first (the table would keep their slots anyway); remembered peers were admitted in an earlier run.
         foreach (var friend in _options.Friends)
             _table.TryAdd(PeerUrl.Canonicalize(friend), null, out _);
+        foreach (var known in state.State.Peers)
+            _table.TryAdd(known.Url, known.Name, out _);
         PublishPeerCounts();
         if (indexer is { Published.IsDefaultOrEmpty: false })
             SetIndex(indexer.Published); // re-activated on another silo of this peer
@@ -92,20 +94,45 @@ public sealed partial class PeerGrain(
     {
         if (!PeerUrl.TryCanonicalize(url, out var canonical, out var error))
             return Result(accepted: false, error);
-        if (canonical == _selfUrl)
-            return Result(accepted: false, "a peer cannot register itself");
-        if (!_table.TryAdd(canonical, null, out error))
-            return Result(accepted: false, error);
+        if (_table.Contains(canonical))
+            return Result(accepted: true, error: null);
+        var (name, refusal) = await VetAsync(canonical, CancellationToken.None);
+        error = refusal ?? await AddAsync(canonical, name!);
+        return Result(accepted: error is null, error);
+    }
+
+    /// <summary>
+    /// A URL is only a claim until it answers <c>/health</c> as a peer other than this one: its name then, else why it
+    /// is refused (no room is checked first, so a full table asks nothing). The grain is free while the probe is out.
+    /// </summary>
+    private async Task<(string? Name, string? Refusal)> VetAsync(string url, CancellationToken cancellationToken)
+    {
+        if (!_table.CanAdd(url, out var error))
+            return (null, error);
+        return await probe.HealthAsync(url, cancellationToken) switch
+        {
+            null => (null, $"{url} did not answer /health as a peer"),
+            var name when name == _options.Name => (null, "a peer cannot register itself (that URL answers with this peer's name)"),
+            var name => (name, null),
+        };
+    }
+
+    /// <summary>Adds a vetted neighbour, healthy as its <c>/health</c> answer showed; null when added, else why not.</summary>
+    private async Task<string?> AddAsync(string url, string name)
+    {
+        if (!_table.TryAdd(url, name, out var error))
+            return error; // the table filled up while the probe was out
+        _table.Report(url, name, time.GetUtcNow().ToUnixTimeSeconds());
         PublishPeerCounts();
         await PersistAsync();
-        return Result(accepted: true, error: null);
+        return null;
     }
 
     /// <summary>Polls every neighbour's <c>/health</c> in parallel (no retries), then applies the answers.</summary>
     private async Task PollNeighboursAsync(CancellationToken cancellationToken)
     {
         var urls = _table.Urls;
-        var answers = await Task.WhenAll(urls.Select(url => ProbeAsync(url, cancellationToken)));
+        var answers = await Task.WhenAll(urls.Select(url => probe.HealthAsync(url, cancellationToken)));
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         var changed = false;
         var cameBack = new List<string>();
@@ -136,22 +163,8 @@ public sealed partial class PeerGrain(
             await PersistAsync();
 
         // A neighbour that (re)appeared may not know us: make the link mutual again.
-        await Task.WhenAll(cameBack.Select(url => TryRegisterWithAsync(url, cancellationToken)));
+        await Task.WhenAll(cameBack.Select(url => probe.RegisterWithAsync(url, _selfUrl, cancellationToken)));
         await DiscoverAsync(cancellationToken);
-    }
-
-    private async Task<string?> ProbeAsync(string url, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMilliseconds(_options.HealthTimeoutMs));
-        try
-        {
-            return await membership.GetHealthAsync(url, timeout.Token);
-        }
-        catch (Exception e) when (e is PeerCallException or OperationCanceledException)
-        {
-            return null;
-        }
     }
 
     /// <summary>Below <c>target_degree</c> healthy neighbours, asks healthy neighbours for theirs and registers with new ones.</summary>
@@ -161,19 +174,7 @@ public sealed partial class PeerGrain(
         if (_options.TargetDegree == 0 || wanted <= 0)
             return;
         var sources = _table.HealthyUrls.OrderBy(_ => Random.Shared.Next()).Take(2).ToList();
-        var offered = await Task.WhenAll(sources.Select(async url =>
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromMilliseconds(_options.HealthTimeoutMs));
-            try
-            {
-                return await membership.GetPeersAsync(url, timeout.Token);
-            }
-            catch (Exception e) when (e is PeerCallException or OperationCanceledException)
-            {
-                return [];
-            }
-        }));
+        var offered = await Task.WhenAll(sources.Select(url => probe.PeersOfAsync(url, cancellationToken)));
         var candidates = offered.SelectMany(p => p)
             .Select(u => PeerUrl.TryCanonicalize(u, out var c, out _) ? c : null)
             .OfType<string>()
@@ -182,27 +183,11 @@ public sealed partial class PeerGrain(
             .Take(wanted)
             .ToList();
         foreach (var url in candidates)
-            await TryRegisterWithAsync(url, cancellationToken);
-    }
-
-    /// <summary>Registers with a peer (it adds us) and, on success, adds it here.</summary>
-    private async Task TryRegisterWithAsync(string url, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMilliseconds(_options.HealthTimeoutMs));
-        try
         {
-            await membership.RegisterAsync(url, _selfUrl, timeout.Token);
-        }
-        catch (Exception e) when (e is PeerCallException or OperationCanceledException)
-        {
-            return;
-        }
-        if (!_table.Contains(url) && _table.TryAdd(url, null, out _))
-        {
-            LogDiscovered(logger, url);
-            PublishPeerCounts();
-            await PersistAsync();
+            // Vetted like any stranger, then registered with (it adds us), then added here.
+            var (name, refusal) = await VetAsync(url, cancellationToken);
+            if (refusal is null && await probe.RegisterWithAsync(url, _selfUrl, cancellationToken) && await AddAsync(url, name!) is null)
+                LogDiscovered(logger, url);
         }
     }
 

@@ -15,7 +15,8 @@ public static class PeerSiloSetup
             .AddMetrics()
             .AddSingleton<P2PMetrics>()
             .AddSingleton(TimeProvider.System)
-            .AddSingleton(membership);
+            .AddSingleton(membership)
+            .AddSingleton<NeighbourProbe>();
 
     /// <summary>The search algorithm as the peer wires it, but for the hop input source and the transport, which tests choose.</summary>
     public static IServiceCollection AddPeerSearch(this IServiceCollection services) =>

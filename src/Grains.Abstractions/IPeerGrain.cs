@@ -37,4 +37,11 @@ public interface IPeerGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Register"), AlwaysInterleave]
     Task<RegisterResult> Register(string url);
+
+    /// <summary>
+    /// A silo saw <paramref name="url"/> miss <c>health_failures</c> search deadlines in a row: searches skip it (and it
+    /// shows unhealthy) until it answers a ttl-0 probe, sent every <c>health_interval_s</c>. Unknown URLs are ignored.
+    /// </summary>
+    [Alias("ReportStalling"), AlwaysInterleave]
+    Task ReportStalling(string url);
 }

@@ -29,6 +29,8 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<LocalPeerView>();
         services.TryAddSingleton<IHopInputSource, PeerHopInputSource>();
         services.TryAddSingleton<PeerSilos>();
+        services.TryAddSingleton<SearchHealth>();
+        services.TryAddSingleton<SearchProbe>();
         services.TryAddSingleton<SearchExecutor>();
         services.TryAddSingleton<SearchDispatcher>();
         services.TryAddSingleton<SearchResultCache>();

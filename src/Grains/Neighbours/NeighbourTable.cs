@@ -16,7 +16,9 @@ public enum HealthChange
 /// <c>capacity</c> if there are more friends than that), never evicted, and their slots are kept for them while they
 /// are down, so strangers hold at most <c>capacity</c> minus the friends, whatever order they arrive in. A stranger
 /// finds room only by evicting a stranger marked unhealthy (the one with the most failed polls first). Health comes from
-/// consecutive poll failures; a name is kept only when it is at most <see cref="MaxNameLength"/> characters.
+/// consecutive poll failures, and from searches: a neighbour marked as stalling them (<see cref="MarkStalling"/>) is
+/// unhealthy and not asked until it answers a probe. A name is kept only when it is at most <see cref="MaxNameLength"/>
+/// characters.
 /// </summary>
 public sealed class NeighbourTable(string selfUrl, int capacity, int failuresToUnhealthy, IEnumerable<string>? friends = null)
 {
@@ -25,22 +27,32 @@ public sealed class NeighbourTable(string selfUrl, int capacity, int failuresToU
 
     private readonly Dictionary<string, NeighbourInfo> _peers = new(StringComparer.Ordinal);
     private readonly HashSet<string> _friends = new((friends ?? []).Where(f => f != selfUrl), StringComparer.Ordinal);
+    private readonly HashSet<string> _stalling = new(StringComparer.Ordinal);
 
     public int Count => _peers.Count;
 
-    public int HealthyCount => _peers.Values.Count(n => n.Healthy);
+    public int HealthyCount => _peers.Values.Count(IsHealthy);
 
     public bool Contains(string url) => _peers.ContainsKey(url);
 
     public ImmutableArray<string> Urls => [.. _peers.Keys.Order(StringComparer.Ordinal)];
 
-    public IEnumerable<string> HealthyUrls => _peers.Values.Where(n => n.Healthy).Select(n => n.Url);
+    public IEnumerable<string> HealthyUrls => _peers.Values.Where(IsHealthy).Select(n => n.Url);
 
-    public ImmutableArray<NeighbourInfo> All => [.. _peers.Values.OrderBy(n => n.Url, StringComparer.Ordinal)];
+    /// <summary>Every neighbour as <c>/peers</c> shows it: one marked as stalling searches is not healthy.</summary>
+    public ImmutableArray<NeighbourInfo> All =>
+        [.. _peers.Values.OrderBy(n => n.Url, StringComparer.Ordinal).Select(n => _stalling.Contains(n.Url) ? n with { Healthy = false } : n)];
 
-    /// <summary>Neighbours a search may ask: every one not marked unhealthy, healthy ones first.</summary>
+    /// <summary>Neighbours marked as stalling searches, to probe.</summary>
+    public ImmutableArray<string> Stalling => [.. _stalling.Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Neighbours a search may ask: every one neither marked unhealthy by polls nor stalling searches, healthy ones
+    /// first. Skipped ones do not make an answer incomplete.
+    /// </summary>
     public ImmutableArray<string> SearchTargets =>
-        [.. _peers.Values.Where(n => !IsUnhealthy(n)).OrderByDescending(n => n.Healthy).ThenBy(n => n.Url, StringComparer.Ordinal).Select(n => n.Url)];
+        [.. _peers.Values.Where(n => !IsUnhealthy(n) && !_stalling.Contains(n.Url))
+            .OrderByDescending(n => n.Healthy).ThenBy(n => n.Url, StringComparer.Ordinal).Select(n => n.Url)];
 
     /// <summary>Slots strangers may hold: the friends' slots are theirs even while they are down.</summary>
     private int StrangerRoom => Math.Max(0, capacity - _friends.Count);
@@ -66,7 +78,7 @@ public sealed class NeighbourTable(string selfUrl, int capacity, int failuresToU
         if (_peers.ContainsKey(url))
             return true;
         if (!_friends.Contains(url) && StrangerCount >= StrangerRoom)
-            _peers.Remove(EvictionCandidate()!.Url);
+            Remove(EvictionCandidate()!.Url);
         _peers[url] = new NeighbourInfo(url, Bounded(name), Healthy: false, LastSeenUnix: null, Failures: 0);
         return true;
     }
@@ -75,8 +87,15 @@ public sealed class NeighbourTable(string selfUrl, int capacity, int failuresToU
     public bool Remove(string url)
     {
         _friends.Remove(url);
+        _stalling.Remove(url);
         return _peers.Remove(url);
     }
+
+    /// <summary>Marks a neighbour as stalling searches (it missed <c>health_failures</c> deadlines in a row); true when that is new.</summary>
+    public bool MarkStalling(string url) => _peers.ContainsKey(url) && _stalling.Add(url);
+
+    /// <summary>Clears the mark once the neighbour answered a probe in time; true when it was marked.</summary>
+    public bool ClearStalling(string url) => _stalling.Remove(url);
 
     /// <summary>
     /// Applies one health poll: <paramref name="name"/> is the peer's name, or null when it did not answer. A name over
@@ -103,9 +122,15 @@ public sealed class NeighbourTable(string selfUrl, int capacity, int failuresToU
 
     private bool IsUnhealthy(NeighbourInfo n) => n.Failures >= failuresToUnhealthy;
 
-    /// <summary>The stranger to drop for a new one: an unhealthy stranger, the one with the most failed polls; never a friend.</summary>
+    private bool IsHealthy(NeighbourInfo n) => n.Healthy && !_stalling.Contains(n.Url);
+
+    /// <summary>
+    /// The stranger to drop for a new one: an unhealthy stranger (the one with the most failed polls first, then one
+    /// stalling searches); never a friend.
+    /// </summary>
     private NeighbourInfo? EvictionCandidate() =>
-        _peers.Values.Where(n => !_friends.Contains(n.Url) && IsUnhealthy(n)).OrderByDescending(n => n.Failures).FirstOrDefault();
+        _peers.Values.Where(n => !_friends.Contains(n.Url) && (IsUnhealthy(n) || _stalling.Contains(n.Url)))
+            .OrderByDescending(n => n.Failures).FirstOrDefault();
 
     private static string? Bounded(string? name) => name is { Length: <= MaxNameLength } ? name : null;
 }

@@ -9,6 +9,7 @@ using OrleansP2P.Grains.Diagnostics;
 using OrleansP2P.Grains.Indexing;
 using OrleansP2P.Grains.Options;
 using OrleansP2P.Grains.Persistence;
+using OrleansP2P.Grains.Search;
 
 namespace OrleansP2P.Grains.Neighbours;
 
@@ -20,7 +21,8 @@ namespace OrleansP2P.Grains.Neighbours;
 public sealed partial class PeerGrain(
     [PersistentState("peer", PeerStorage.Name)] IPersistentState<PeerState> state,
     IOptions<PeerOptions> options,
-    NeighbourProbe probe,
+    NeighbourProbe membership,
+    SearchProbe searches,
     P2PMetrics metrics,
     TimeProvider time,
     ILogger<PeerGrain> logger,
@@ -109,7 +111,7 @@ public sealed partial class PeerGrain(
     {
         if (!_table.CanAdd(url, out var error))
             return (null, error);
-        return await probe.HealthAsync(url, cancellationToken) switch
+        return await membership.HealthAsync(url, cancellationToken) switch
         {
             null => (null, $"{url} did not answer /health as a peer"),
             var name when name == _options.Name => (null, "a peer cannot register itself (that URL answers with this peer's name)"),
@@ -128,11 +130,23 @@ public sealed partial class PeerGrain(
         return null;
     }
 
-    /// <summary>Polls every neighbour's <c>/health</c> in parallel (no retries), then applies the answers.</summary>
+    Task IPeerGrain.ReportStalling(string url)
+    {
+        if (_table.MarkStalling(url))
+            PublishPeerCounts(); // searches stop asking it from the next one on
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Polls every neighbour's <c>/health</c> and sends each one stalling searches a ttl-0 probe, all in parallel (no
+    /// retries), then applies the answers.
+    /// </summary>
     private async Task PollNeighboursAsync(CancellationToken cancellationToken)
     {
         var urls = _table.Urls;
-        var answers = await Task.WhenAll(urls.Select(url => probe.HealthAsync(url, cancellationToken)));
+        var stalling = _table.Stalling;
+        var probes = Task.WhenAll(stalling.Select(url => searches.AnswersInTimeAsync(url, cancellationToken)));
+        var answers = await Task.WhenAll(urls.Select(url => membership.HealthAsync(url, cancellationToken)));
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         var changed = false;
         var cameBack = new List<string>();
@@ -158,12 +172,17 @@ public sealed partial class PeerGrain(
                     break;
             }
         }
+        foreach (var (url, answered) in stalling.Zip(await probes))
+        {
+            if (answered && _table.ClearStalling(url))
+                LogAnswersSearches(logger, url);
+        }
         PublishPeerCounts();
         if (changed)
             await PersistAsync();
 
         // A neighbour that (re)appeared may not know us: make the link mutual again.
-        await Task.WhenAll(cameBack.Select(url => probe.RegisterWithAsync(url, _selfUrl, cancellationToken)));
+        await Task.WhenAll(cameBack.Select(url => membership.RegisterWithAsync(url, _selfUrl, cancellationToken)));
         await DiscoverAsync(cancellationToken);
     }
 
@@ -174,7 +193,7 @@ public sealed partial class PeerGrain(
         if (_options.TargetDegree == 0 || wanted <= 0)
             return;
         var sources = _table.HealthyUrls.OrderBy(_ => Random.Shared.Next()).Take(2).ToList();
-        var offered = await Task.WhenAll(sources.Select(url => probe.PeersOfAsync(url, cancellationToken)));
+        var offered = await Task.WhenAll(sources.Select(url => membership.PeersOfAsync(url, cancellationToken)));
         var candidates = offered.SelectMany(p => p)
             .Select(u => PeerUrl.TryCanonicalize(u, out var c, out _) ? c : null)
             .OfType<string>()
@@ -186,7 +205,7 @@ public sealed partial class PeerGrain(
         {
             // Vetted like any stranger, then registered with (it adds us), then added here.
             var (name, refusal) = await VetAsync(url, cancellationToken);
-            if (refusal is null && await probe.RegisterWithAsync(url, _selfUrl, cancellationToken) && await AddAsync(url, name!) is null)
+            if (refusal is null && await membership.RegisterWithAsync(url, _selfUrl, cancellationToken) && await AddAsync(url, name!) is null)
                 LogDiscovered(logger, url);
         }
     }
@@ -226,6 +245,9 @@ public sealed partial class PeerGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Neighbour {Url} marked unhealthy after {Failures} failed health checks")]
     private static partial void LogUnhealthy(ILogger logger, string url, int failures);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Neighbour {Url} answered a probe in time: searches ask it again")]
+    private static partial void LogAnswersSearches(ILogger logger, string url);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Discovered and registered with {Url}")]
     private static partial void LogDiscovered(ILogger logger, string url);

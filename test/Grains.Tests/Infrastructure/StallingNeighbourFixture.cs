@@ -49,9 +49,8 @@ public sealed class StallingNeighbourFixture : IAsyncLifetime, IDisposable
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) => silo
-            .AddPeerGrainBasics(Membership)
+            .AddPeerGrainBasics(Membership, Searches)
             .AddPeerSearch()
-            .AddSingleton<IPeerSearchClient>(Searches)
             .AddSingleton<IHopInputSource, PeerHopInputSource>()
             .Configure<PeerOptions>(o =>
             {

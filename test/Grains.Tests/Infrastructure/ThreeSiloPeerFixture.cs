@@ -46,9 +46,8 @@ public sealed class ThreeSiloPeerFixture : IAsyncLifetime, IDisposable
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) => silo
             .UseSearchDirectoryCache()
-            .AddPeerGrainBasics(Membership)
+            .AddPeerGrainBasics(Membership, new NoNeighbours())
             .AddPeerSearch()
-            .AddSingleton<IPeerSearchClient, NoNeighbours>()
             .AddSingleton<PeerHopInputSource>()
             .AddSingleton(sp => new CountingHopInputSource(sp.GetRequiredService<PeerHopInputSource>()))
             .AddSingleton<IHopInputSource>(sp => sp.GetRequiredService<CountingHopInputSource>())

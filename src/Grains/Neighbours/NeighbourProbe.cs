@@ -23,6 +23,14 @@ public sealed class NeighbourProbe(INeighbourClient membership, IOptions<PeerOpt
         return name is { Length: <= NeighbourTable.MaxNameLength } ? name : null;
     }
 
+    /// <summary>
+    /// <see cref="HealthAsync"/> for a URL asking to join, with a second attempt when the first gets no answer: a refusal
+    /// is final for the caller (a 400 it does not retry), while a poll that misses is simply repeated, and the first
+    /// call to a new peer can be slow for reasons of our own (a cold connection on a loaded machine).
+    /// </summary>
+    public async Task<string?> AdmissionHealthAsync(string url, CancellationToken cancellationToken) =>
+        await HealthAsync(url, cancellationToken) ?? await HealthAsync(url, cancellationToken);
+
     /// <summary><c>POST /register</c> with our own URL: true when the peer added us.</summary>
     public Task<bool> RegisterWithAsync(string url, string selfUrl, CancellationToken cancellationToken) =>
         BoundedAsync(async deadline =>

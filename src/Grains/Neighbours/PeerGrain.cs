@@ -111,7 +111,7 @@ public sealed partial class PeerGrain(
     {
         if (!_table.CanAdd(url, out var error))
             return (null, error);
-        return await membership.HealthAsync(url, cancellationToken) switch
+        return await membership.AdmissionHealthAsync(url, cancellationToken) switch
         {
             null => (null, $"{url} did not answer /health as a peer"),
             var name when name == _options.Name => (null, "a peer cannot register itself (that URL answers with this peer's name)"),

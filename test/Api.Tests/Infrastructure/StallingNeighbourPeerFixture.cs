@@ -1,11 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using OrleansP2P.Grains.Search;
+using OrleansP2P.Grains.Tests.Infrastructure;
+
 namespace OrleansP2P.Api.Tests.Infrastructure;
 
 /// <summary>
-/// A <see cref="FakeNeighboursPeerFixture"/> with no friend, no discovery, short search deadlines and a health check every
-/// second, for neighbours that answer <c>/health</c> but stall searches.
+/// A <see cref="FakeNeighboursPeerFixture"/> whose search hops go to <see cref="Searches"/> (no neighbour answers one
+/// until told to), with no friend, no discovery, short search deadlines and a health check every second.
 /// </summary>
 public sealed class StallingNeighbourPeerFixture : FakeNeighboursPeerFixture
 {
+    public StallingSearchClient Searches { get; } = new();
+
     protected override IReadOnlyDictionary<string, object> ConfigOverrides { get; } = new Dictionary<string, object>
     {
         ["friend_primary"] = "",
@@ -14,4 +20,10 @@ public sealed class StallingNeighbourPeerFixture : FakeNeighboursPeerFixture
         ["health_interval_s"] = 1,
         ["health_timeout_ms"] = 200,
     };
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        base.ConfigureServices(services);
+        services.AddSingleton<IPeerSearchClient>(Searches);
+    }
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.TestingHost;
 using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Options;
 using OrleansP2P.Grains.Search;
@@ -11,7 +10,7 @@ namespace OrleansP2P.Grains.Tests.Infrastructure;
 /// <c>/health</c> (<see cref="Membership"/>) but no search until told to (<see cref="Searches"/>). <c>health_failures</c>
 /// keeps its default (3); polls and probes run every second.
 /// </summary>
-public sealed class StallingNeighbourFixture : IAsyncLifetime, IDisposable
+public sealed class StallingNeighbourFixture() : TestClusterFixture(silos: 1)
 {
     public const string PeerName = "stall-hub";
     public const string SelfUrl = "http://127.0.0.1:7200";
@@ -19,15 +18,11 @@ public sealed class StallingNeighbourFixture : IAsyncLifetime, IDisposable
     /// <summary>The deadline each test search gets: small, so a neighbour that never answers costs little.</summary>
     public const int DeadlineMs = 300;
 
-    private InProcessTestCluster? _cluster;
-
     public FakeNeighbourClient Membership { get; } = new();
 
     public StallingSearchClient Searches { get; } = new();
 
     public IPeerGrain Peer => Cluster.Client.GetPeer(PeerName);
-
-    private InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("the cluster is not deployed");
 
     /// <summary>A client's search at this peer with ttl 2 (so its forwards carry ttl 1; a ttl-0 forward is a probe).</summary>
     public Task<SearchOutcome> SearchAsync()
@@ -44,32 +39,17 @@ public sealed class StallingNeighbourFixture : IAsyncLifetime, IDisposable
         return url;
     }
 
-    public async Task InitializeAsync()
-    {
-        var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
-        builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSilo((_, silo) => silo
-            .AddPeerGrainBasics(Membership, Searches)
-            .AddPeerSearch()
-            .AddSingleton<IHopInputSource, PeerHopInputSource>()
-            .Configure<PeerOptions>(o =>
-            {
-                o.Name = PeerName;
-                o.SelfUrl = SelfUrl;
-                o.GrpcPort = 7201;
-                o.HealthIntervalS = 1;
-                o.HealthTimeoutMs = 200;
-                o.TargetDegree = 0;
-            }));
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_cluster is not null)
-            await _cluster.StopAllSilosAsync();
-    }
-
-    public void Dispose() => _cluster?.Dispose();
+    protected override void ConfigureSilo(ISiloBuilder silo) => silo
+        .AddPeerGrainBasics(Membership, Searches)
+        .AddPeerSearch()
+        .AddSingleton<IHopInputSource, PeerHopInputSource>()
+        .Configure<PeerOptions>(o =>
+        {
+            o.Name = PeerName;
+            o.SelfUrl = SelfUrl;
+            o.GrpcPort = 7201;
+            o.HealthIntervalS = 1;
+            o.HealthTimeoutMs = 200;
+            o.TargetDegree = 0;
+        });
 }

@@ -12,6 +12,7 @@ namespace OrleansP2P.Grains.Tests.Neighbours;
 public sealed class PinnedFriendsTests(PeerClusterFixture cluster)
 {
     private const int HealthFailures = PeerClusterFixture.HealthFailures;
+    private const string NameOf65Characters = "a-name-of-sixty-five-characters-" + "which-is-one-more-than-64-allows!";
 
     [Fact]
     public async Task Friends_that_are_down_stay_in_a_full_table_and_a_new_stranger_is_refused_instead()
@@ -70,30 +71,20 @@ public sealed class PinnedFriendsTests(PeerClusterFixture cluster)
         Assert.Equal(PeerClusterFixture.CanonicalFriends, await UrlsAsync(peer));
     }
 
-    [Fact]
-    public async Task Register_refuses_a_url_that_answers_health_with_this_peers_own_name()
+    [Theory]
+    [InlineData("grain-tests", "itself")] // the silo's peer name: another address of this very peer
+    [InlineData(NameOf65Characters, "did not answer /health as a peer")]
+    public async Task Register_refuses_a_url_whose_health_names_this_peer_or_a_name_over_64_characters(string name, string reason)
     {
         var peer = cluster.NewPeer();
         var url = Stranger();
-        cluster.Membership.SetAlive(url, "grain-tests"); // the silo's peer name: another address of this very peer
+        cluster.Membership.SetAlive(url, name);
 
         var refused = await peer.Register(url);
 
         Assert.False(refused.Accepted);
-        Assert.Contains("itself", refused.Error, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Register_refuses_a_url_whose_health_names_it_with_more_than_64_characters()
-    {
-        var peer = cluster.NewPeer();
-        var url = Stranger();
-        cluster.Membership.SetAlive(url, new string('n', 65));
-
-        var refused = await peer.Register(url);
-
-        Assert.False(refused.Accepted);
-        Assert.Contains("did not answer /health as a peer", refused.Error, StringComparison.Ordinal);
+        Assert.Contains(reason, refused.Error, StringComparison.Ordinal);
+        Assert.Equal(PeerClusterFixture.CanonicalFriends, await UrlsAsync(peer));
     }
 
     [Fact]
@@ -102,7 +93,7 @@ public sealed class PinnedFriendsTests(PeerClusterFixture cluster)
         var peer = cluster.NewPeer();
         var url = AliveStrangers(1)[0];
         await RegisterAsync(peer, url);
-        cluster.Membership.SetAlive(url, new string('n', 65));
+        cluster.Membership.SetAlive(url, NameOf65Characters);
 
         var seen = await Poll.UntilAsync(async () => (await peer.GetNeighbours()).Single(n => n.Url == url), n => n.Failures > 0,
             "the over-long name counted as a failed poll");

@@ -105,7 +105,7 @@ public sealed partial class PeerGrain(
 
     /// <summary>
     /// A URL is only a claim until it answers <c>/health</c> as a peer other than this one: its name then, else why it
-    /// is refused (no room is checked first, so a full table asks nothing). The grain is free while the probe is out.
+    /// is refused. Room is checked first, so a full table asks nothing. The grain is free while the probe is out.
     /// </summary>
     private async Task<(string? Name, string? Refusal)> VetAsync(string url, CancellationToken cancellationToken)
     {
@@ -113,7 +113,7 @@ public sealed partial class PeerGrain(
             return (null, error);
         return await membership.AdmissionHealthAsync(url, cancellationToken) switch
         {
-            null => (null, $"{url} did not answer /health as a peer"),
+            null => (null, "it did not answer /health as a peer"),
             var name when name == _options.Name => (null, "a peer cannot register itself (that URL answers with this peer's name)"),
             var name => (name, null),
         };

@@ -31,7 +31,17 @@ public interface IPeerGrain : IGrainWithStringKey
     [Alias("GetHopInput"), AlwaysInterleave]
     ValueTask<HopInput> GetHopInput(string query, bool match);
 
-    /// <summary>Adds a neighbour by URL (canonicalised); the peer's own URL is refused.</summary>
-    [Alias("Register")]
+    /// <summary>
+    /// Adds a neighbour by URL (canonicalised) once it answers <c>/health</c> as a peer; the peer's own URL, and one that
+    /// answers with the peer's own name, are refused. Interleaves: the grain serves other calls while the probe is out.
+    /// </summary>
+    [Alias("Register"), AlwaysInterleave]
     Task<RegisterResult> Register(string url);
+
+    /// <summary>
+    /// A silo saw <paramref name="url"/> miss <c>health_failures</c> search deadlines in a row: searches skip it (and it
+    /// shows unhealthy) until it answers a ttl-0 probe, sent every <c>health_interval_s</c>. Unknown URLs are ignored.
+    /// </summary>
+    [Alias("ReportStalling"), AlwaysInterleave]
+    Task ReportStalling(string url);
 }

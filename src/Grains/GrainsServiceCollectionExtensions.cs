@@ -29,9 +29,12 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<LocalPeerView>();
         services.TryAddSingleton<IHopInputSource, PeerHopInputSource>();
         services.TryAddSingleton<PeerSilos>();
+        services.TryAddSingleton<SearchHealth>();
+        services.TryAddSingleton<SearchProbe>();
         services.TryAddSingleton<SearchExecutor>();
         services.TryAddSingleton<SearchDispatcher>();
         services.TryAddSingleton<SearchResultCache>();
+        services.TryAddSingleton<NeighbourProbe>();
         services.TryAddSingleton<BootstrapService>();
         services.AddHostedService(sp => sp.GetRequiredService<BootstrapService>());
         return services;

@@ -21,7 +21,8 @@ public sealed record BootstrapReport(IReadOnlyList<string> Registered, IReadOnly
 /// for a few minutes, so peers can start in any order; <c>POST /bootstrap</c> runs one plain round.
 /// </summary>
 public sealed partial class BootstrapService(
-    IGrainFactory grains, INeighbourClient membership, IOptions<PeerOptions> options, TimeProvider time, ILogger<BootstrapService> logger)
+    IGrainFactory grains, INeighbourClient membership, IOptions<PeerOptions> options, TimeProvider time, IHostApplicationLifetime lifetime,
+    ILogger<BootstrapService> logger)
     : BackgroundService
 {
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(2);
@@ -51,6 +52,7 @@ public sealed partial class BootstrapService(
             .Build();
         try
         {
+            await StartedAsync(stoppingToken);
             var report = await RunAsync(retrying, stoppingToken);
             LogBootstrapped(logger, report.Registered.Count, report.Failed.Count);
         }
@@ -58,6 +60,17 @@ public sealed partial class BootstrapService(
         {
             // Shutting down.
         }
+    }
+
+    /// <summary>
+    /// Completes once this peer serves requests: a peer we register with checks our <c>/health</c> before it adds us,
+    /// and refuses us for good (400) if nothing answers there yet.
+    /// </summary>
+    private async Task StartedAsync(CancellationToken cancellationToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(cancellationToken);
     }
 
     private async Task<BootstrapReport> RunAsync(ResiliencePipeline pipeline, CancellationToken cancellationToken)

@@ -9,6 +9,7 @@ using OrleansP2P.Grains.Diagnostics;
 using OrleansP2P.Grains.Indexing;
 using OrleansP2P.Grains.Options;
 using OrleansP2P.Grains.Persistence;
+using OrleansP2P.Grains.Search;
 
 namespace OrleansP2P.Grains.Neighbours;
 
@@ -20,7 +21,8 @@ namespace OrleansP2P.Grains.Neighbours;
 public sealed partial class PeerGrain(
     [PersistentState("peer", PeerStorage.Name)] IPersistentState<PeerState> state,
     IOptions<PeerOptions> options,
-    INeighbourClient membership,
+    NeighbourProbe membership,
+    SearchProbe searches,
     P2PMetrics metrics,
     TimeProvider time,
     ILogger<PeerGrain> logger,
@@ -29,17 +31,19 @@ public sealed partial class PeerGrain(
 {
     private readonly PeerOptions _options = options.Value;
     private readonly string _selfUrl = PeerUrl.Canonicalize(options.Value.SelfUrl);
-    private readonly NeighbourTable _table = new(PeerUrl.Canonicalize(options.Value.SelfUrl), options.Value.MaxNeighbors, options.Value.HealthFailures);
+    private readonly NeighbourTable _table = new(PeerUrl.Canonicalize(options.Value.SelfUrl), options.Value.MaxNeighbors, options.Value.HealthFailures,
+        options.Value.Friends.Select(PeerUrl.Canonicalize));
     private FileIndexSnapshot _index = FileIndexSnapshot.Empty;
     private Task _lastWrite = Task.CompletedTask;
     private LocalPeerView.Snapshot _snapshot = new(FileIndexSnapshot.Empty, []);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        foreach (var known in state.State.Peers)
-            _table.TryAdd(known.Url, known.Name, out _);
+        // Friends first (the table would keep their slots anyway); remembered peers were admitted in an earlier run.
         foreach (var friend in _options.Friends)
             _table.TryAdd(PeerUrl.Canonicalize(friend), null, out _);
+        foreach (var known in state.State.Peers)
+            _table.TryAdd(known.Url, known.Name, out _);
         PublishPeerCounts();
         if (indexer is { Published.IsDefaultOrEmpty: false })
             SetIndex(indexer.Published); // re-activated on another silo of this peer
@@ -92,20 +96,57 @@ public sealed partial class PeerGrain(
     {
         if (!PeerUrl.TryCanonicalize(url, out var canonical, out var error))
             return Result(accepted: false, error);
-        if (canonical == _selfUrl)
-            return Result(accepted: false, "a peer cannot register itself");
-        if (!_table.TryAdd(canonical, null, out error))
-            return Result(accepted: false, error);
-        PublishPeerCounts();
-        await PersistAsync();
-        return Result(accepted: true, error: null);
+        if (_table.Contains(canonical))
+            return Result(accepted: true, error: null);
+        var (name, refusal) = await VetAsync(canonical, CancellationToken.None);
+        error = refusal ?? await AddAsync(canonical, name!);
+        return Result(accepted: error is null, error);
     }
 
-    /// <summary>Polls every neighbour's <c>/health</c> in parallel (no retries), then applies the answers.</summary>
+    /// <summary>
+    /// A URL is only a claim until it answers <c>/health</c> as a peer other than this one: its name then, else why it
+    /// is refused. Room is checked first, so a full table asks nothing. The grain is free while the probe is out.
+    /// </summary>
+    private async Task<(string? Name, string? Refusal)> VetAsync(string url, CancellationToken cancellationToken)
+    {
+        if (!_table.CanAdd(url, out var error))
+            return (null, error);
+        return await membership.AdmissionHealthAsync(url, cancellationToken) switch
+        {
+            null => (null, "it did not answer /health as a peer"),
+            var name when name == _options.Name => (null, "a peer cannot register itself (that URL answers with this peer's name)"),
+            var name => (name, null),
+        };
+    }
+
+    /// <summary>Adds a vetted neighbour, healthy as its <c>/health</c> answer showed; null when added, else why not.</summary>
+    private async Task<string?> AddAsync(string url, string name)
+    {
+        if (!_table.TryAdd(url, name, out var error))
+            return error; // the table filled up while the probe was out
+        _table.Report(url, name, time.GetUtcNow().ToUnixTimeSeconds());
+        PublishPeerCounts();
+        await PersistAsync();
+        return null;
+    }
+
+    Task IPeerGrain.ReportStalling(string url)
+    {
+        if (_table.MarkStalling(url))
+            PublishPeerCounts(); // searches stop asking it from the next one on
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Polls every neighbour's <c>/health</c> and sends each one stalling searches a ttl-0 probe, all in parallel (no
+    /// retries), then applies the answers.
+    /// </summary>
     private async Task PollNeighboursAsync(CancellationToken cancellationToken)
     {
         var urls = _table.Urls;
-        var answers = await Task.WhenAll(urls.Select(url => ProbeAsync(url, cancellationToken)));
+        var stalling = _table.Stalling;
+        var probes = Task.WhenAll(stalling.Select(url => searches.AnswersInTimeAsync(url, cancellationToken)));
+        var answers = await Task.WhenAll(urls.Select(url => membership.HealthAsync(url, cancellationToken)));
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         var changed = false;
         var cameBack = new List<string>();
@@ -131,27 +172,18 @@ public sealed partial class PeerGrain(
                     break;
             }
         }
+        foreach (var (url, answered) in stalling.Zip(await probes))
+        {
+            if (answered && _table.ClearStalling(url))
+                LogAnswersSearches(logger, url);
+        }
         PublishPeerCounts();
         if (changed)
             await PersistAsync();
 
         // A neighbour that (re)appeared may not know us: make the link mutual again.
-        await Task.WhenAll(cameBack.Select(url => TryRegisterWithAsync(url, cancellationToken)));
+        await Task.WhenAll(cameBack.Select(url => membership.RegisterWithAsync(url, _selfUrl, cancellationToken)));
         await DiscoverAsync(cancellationToken);
-    }
-
-    private async Task<string?> ProbeAsync(string url, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMilliseconds(_options.HealthTimeoutMs));
-        try
-        {
-            return await membership.GetHealthAsync(url, timeout.Token);
-        }
-        catch (Exception e) when (e is PeerCallException or OperationCanceledException)
-        {
-            return null;
-        }
     }
 
     /// <summary>Below <c>target_degree</c> healthy neighbours, asks healthy neighbours for theirs and registers with new ones.</summary>
@@ -161,19 +193,7 @@ public sealed partial class PeerGrain(
         if (_options.TargetDegree == 0 || wanted <= 0)
             return;
         var sources = _table.HealthyUrls.OrderBy(_ => Random.Shared.Next()).Take(2).ToList();
-        var offered = await Task.WhenAll(sources.Select(async url =>
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromMilliseconds(_options.HealthTimeoutMs));
-            try
-            {
-                return await membership.GetPeersAsync(url, timeout.Token);
-            }
-            catch (Exception e) when (e is PeerCallException or OperationCanceledException)
-            {
-                return [];
-            }
-        }));
+        var offered = await Task.WhenAll(sources.Select(url => membership.PeersOfAsync(url, cancellationToken)));
         var candidates = offered.SelectMany(p => p)
             .Select(u => PeerUrl.TryCanonicalize(u, out var c, out _) ? c : null)
             .OfType<string>()
@@ -182,27 +202,11 @@ public sealed partial class PeerGrain(
             .Take(wanted)
             .ToList();
         foreach (var url in candidates)
-            await TryRegisterWithAsync(url, cancellationToken);
-    }
-
-    /// <summary>Registers with a peer (it adds us) and, on success, adds it here.</summary>
-    private async Task TryRegisterWithAsync(string url, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMilliseconds(_options.HealthTimeoutMs));
-        try
         {
-            await membership.RegisterAsync(url, _selfUrl, timeout.Token);
-        }
-        catch (Exception e) when (e is PeerCallException or OperationCanceledException)
-        {
-            return;
-        }
-        if (!_table.Contains(url) && _table.TryAdd(url, null, out _))
-        {
-            LogDiscovered(logger, url);
-            PublishPeerCounts();
-            await PersistAsync();
+            // Vetted like any stranger, then registered with (it adds us), then added here.
+            var (name, refusal) = await VetAsync(url, cancellationToken);
+            if (refusal is null && await membership.RegisterWithAsync(url, _selfUrl, cancellationToken) && await AddAsync(url, name!) is null)
+                LogDiscovered(logger, url);
         }
     }
 
@@ -241,6 +245,9 @@ public sealed partial class PeerGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Neighbour {Url} marked unhealthy after {Failures} failed health checks")]
     private static partial void LogUnhealthy(ILogger logger, string url, int failures);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Neighbour {Url} answered a probe in time: searches ask it again")]
+    private static partial void LogAnswersSearches(ILogger logger, string url);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Discovered and registered with {Url}")]
     private static partial void LogDiscovered(ILogger logger, string url);

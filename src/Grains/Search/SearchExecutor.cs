@@ -13,11 +13,12 @@ namespace OrleansP2P.Grains.Search;
 /// the path, in parallel, each hop with a deadline that shrinks as the answer travels back, and
 /// merge the answers. A copy that arrives again with a larger remaining ttl is forwarded again
 /// (never re-executed), so every peer within ttl hops is reached when fanout covers the degree.
-/// Every answer it gives holds at most <c>search_max_results</c> files.
+/// Every answer it gives holds at most <c>search_max_results</c> files. Each asked neighbour's outcome goes to
+/// <see cref="SearchHealth"/> when there is one (not in simulations).
 /// </summary>
 public sealed partial class SearchExecutor(
     IHopInputSource node, IPeerSearchClient client, SeenQueries seen, P2PMetrics metrics, TimeProvider time,
-    IOptions<PeerOptions> options, ILogger<SearchExecutor> logger)
+    IOptions<PeerOptions> options, ILogger<SearchExecutor> logger, SearchHealth? health = null)
 {
     private readonly int _maxResults = options.Value.SearchMaxResults;
 
@@ -94,7 +95,16 @@ public sealed partial class SearchExecutor(
         return (answered, answered.Count == targets.Count);
     }
 
+    /// <summary>One neighbour's answer, or null when it missed its deadline or failed; either way reported to <see cref="SearchHealth"/>.</summary>
     private async Task<SearchOutcome?> AskAsync(string url, SearchRequest request, TimeSpan wait)
+    {
+        var answer = await TryAskAsync(url, request, wait);
+        if (health is not null)
+            await health.ReportAsync(url, answeredInTime: answer is not null);
+        return answer;
+    }
+
+    private async Task<SearchOutcome?> TryAskAsync(string url, SearchRequest request, TimeSpan wait)
     {
         using var deadline = new CancellationTokenSource(wait, time);
         try

@@ -1,10 +1,10 @@
 namespace OrleansP2P.Api.Tests.Infrastructure;
 
 /// <summary>
-/// A peer with <c>allowed_hosts</c>: one name on any port, one name on one port only. No discovery, so the URLs the
-/// tests register are never dialled.
+/// A peer with <c>allowed_hosts</c>: one name on any port, one name on one port only. No discovery; the URLs the tests
+/// register answer <c>/health</c> through the fake membership client, so they are admitted without a network.
 /// </summary>
-public sealed class BrowserPeerFixture : PeerFixture
+public sealed class BrowserPeerFixture : FakeNeighboursPeerFixture
 {
     public const string AnyPortHost = "files.example.org";
     public const string OnePortHost = "ui.example.org:8443";

@@ -7,9 +7,10 @@ namespace OrleansP2P.Api.Tests.Infrastructure;
 
 /// <summary>
 /// A peer with a network key, whose name resolution is faked: <c>metadata.evil.test</c> answers 169.254.169.254,
-/// and every name asked is recorded. <see cref="LocksReads"/> subclasses lock reads too.
+/// and every name asked is recorded. Which registered URLs answer <c>/health</c> is faked too (<see cref="FakeNeighboursPeerFixture.Membership"/>);
+/// the URL guard that checks them first stays real. <see cref="LocksReads"/> subclasses lock reads too.
 /// </summary>
-public class SignedPeerFixture : PeerFixture
+public class SignedPeerFixture : FakeNeighboursPeerFixture
 {
     public const string Key = "api-tests-network-key-0123456789";
 
@@ -24,8 +25,11 @@ public class SignedPeerFixture : PeerFixture
         ["target_degree"] = 0,
     };
 
-    protected override void ConfigureServices(IServiceCollection services) =>
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        base.ConfigureServices(services);
         services.AddSingleton<IPeerAddressResolver>(new RecordingResolver(Resolved));
+    }
 
     private sealed class RecordingResolver(ConcurrentQueue<string> asked) : IPeerAddressResolver
     {

@@ -4,8 +4,11 @@ using System.Text.Json;
 
 namespace OrleansP2P.Api.Tests.Network;
 
-/// <summary>The directory endpoints' shapes, exactly as ARCHITECTURE.md's REST contract gives them.</summary>
-public sealed class NetworkApiTests(PeerFixture peer) : IClassFixture<PeerFixture>
+/// <summary>
+/// The directory endpoints' shapes, exactly as ARCHITECTURE.md's REST contract gives them. Registered URLs answer
+/// <c>/health</c> through a fake (a URL is admitted only once it answers as a peer).
+/// </summary>
+public sealed class NetworkApiTests(FakeNeighboursPeerFixture peer) : IClassFixture<FakeNeighboursPeerFixture>
 {
     [Fact]
     public async Task Health_answers_ok_with_the_peer_name_and_protocol_version_1()
@@ -115,6 +118,7 @@ public sealed class NetworkApiTests(PeerFixture peer) : IClassFixture<PeerFixtur
     [Fact]
     public async Task Register_answers_ok_with_the_url_in_canonical_form()
     {
+        peer.Membership.SetAlive("http://peer-a.example:8080", "peer-a");
         var body = await RegisterAsync("HTTP://Peer-A.Example:8080/");
 
         JsonAssert.HasExactly(body, "ok", "peers");
@@ -125,6 +129,7 @@ public sealed class NetworkApiTests(PeerFixture peer) : IClassFixture<PeerFixtur
     [Fact]
     public async Task Register_lists_one_peer_once_whatever_form_its_url_takes()
     {
+        peer.Membership.SetAlive("http://peer-b.example:80", "peer-b");
         await RegisterAsync("http://Peer-B.example/");
         var body = await RegisterAsync("http://peer-b.example:80");
         var peers = await peer.GetJsonAsync("/peers");
@@ -136,10 +141,26 @@ public sealed class NetworkApiTests(PeerFixture peer) : IClassFixture<PeerFixtur
     [Fact]
     public async Task Register_reads_the_body_as_json_whatever_the_content_type()
     {
+        peer.Membership.SetAlive("http://peer-c.example:9000", "peer-c");
         using var response = await peer.PostRegisterAsync(new StringContent("""{"url":"http://peer-c.example:9000"}"""));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ok").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Register_refuses_a_url_that_does_not_answer_health_as_a_peer_and_accepts_it_once_it_does()
+    {
+        const string url = "http://peer-d.example:9000";
+
+        using (var refused = await peer.PostRegisterAsync(JsonSerializer.Serialize(new { url })))
+            Assert.Contains("did not answer /health as a peer", await ProblemAssert.IsDetailedProblemAsync(refused, 400), StringComparison.Ordinal);
+        Assert.DoesNotContain(url, JsonAssert.Urls((await peer.GetJsonAsync("/peers")).GetProperty("all_peers")));
+
+        peer.Membership.SetAlive(url, "peer-d");
+        var accepted = await RegisterAsync(url);
+
+        Assert.Contains(url, JsonAssert.Strings(accepted.GetProperty("peers")));
     }
 
     private async Task<JsonElement> RegisterAsync(string url)

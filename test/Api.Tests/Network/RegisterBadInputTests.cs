@@ -1,4 +1,5 @@
 using System.Text;
+using OrleansP2P.Api.Hosting;
 
 namespace OrleansP2P.Api.Tests.Network;
 
@@ -61,6 +62,19 @@ public sealed class RegisterBadInputTests(PeerFixture peer) : IClassFixture<Peer
             var detail = await ProblemAssert.IsDetailedProblemAsync(response, 400);
             Assert.Contains("itself", detail, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Register_refuses_a_url_where_nothing_answers_health()
+    {
+        var url = $"http://127.0.0.1:{FreePorts.Take(1)[0]}";
+
+        using var response = await peer.PostRegisterAsync(JsonBodyOf(url));
+
+        var detail = await ProblemAssert.IsDetailedProblemAsync(response, 400);
+        Assert.Contains($"'{url}'", detail, StringComparison.Ordinal);
+        Assert.Contains("did not answer /health as a peer", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(url, JsonAssert.Urls((await peer.GetJsonAsync("/peers")).GetProperty("all_peers")));
     }
 
     [Fact]

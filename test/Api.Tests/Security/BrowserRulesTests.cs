@@ -42,6 +42,7 @@ public sealed class BrowserRulesTests(BrowserPeerFixture peer) : IClassFixture<B
     [InlineData("https://ui.example.org:8443", 35)] // an allowed_hosts entry with its port
     public async Task A_register_from_the_peers_own_origin_is_served(string origin, int port)
     {
+        peer.Membership.SetAlive($"http://127.0.0.1:{port}", $"peer-{port}");
         using var request = Post("/register", $"{{\"url\":\"http://127.0.0.1:{port}\"}}", "application/json",
             origin: origin == "SELF" ? peer.SelfUrl : origin);
 

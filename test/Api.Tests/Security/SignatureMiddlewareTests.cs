@@ -79,6 +79,7 @@ public sealed class SignatureMiddlewareTests(SignedPeerFixture peer) : IClassFix
     [Fact]
     public async Task A_signed_register_of_a_reachable_address_is_accepted()
     {
+        peer.Membership.SetAlive("http://127.0.0.1:12", "reachable");
         using var response = await peer.Client.SendAsync(Signed("/register", "{\"url\":\"http://127.0.0.1:12\"}"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -88,6 +89,7 @@ public sealed class SignatureMiddlewareTests(SignedPeerFixture peer) : IClassFix
     [Fact]
     public async Task A_signed_register_from_another_origin_is_served_and_an_unsigned_one_is_403()
     {
+        peer.Membership.SetAlive("http://127.0.0.1:13", "signed-peer");
         using var signed = Signed("/register", "{\"url\":\"http://127.0.0.1:13\"}");
         using var unsigned = new HttpRequestMessage(HttpMethod.Post, new Uri("/register", UriKind.Relative))
         {

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.TestingHost;
+using Orleans.Storage;
 using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Diagnostics;
 using OrleansP2P.Grains.Neighbours;
 using OrleansP2P.Grains.Options;
+using OrleansP2P.Grains.Persistence;
 
 namespace OrleansP2P.Grains.Tests.Infrastructure;
 
@@ -12,7 +13,7 @@ namespace OrleansP2P.Grains.Tests.Infrastructure;
 /// <c>PeerGrain</c> takes from DI: <see cref="PeerOptions"/> (two friends, a small neighbour
 /// limit) and <see cref="P2PMetrics"/>. Tests keep apart by using a fresh grain key each.
 /// </summary>
-public sealed class PeerClusterFixture : IAsyncLifetime, IDisposable
+public sealed class PeerClusterFixture() : TestClusterFixture(silos: 1)
 {
     public const string SelfUrl = "http://127.0.0.1:7001";
     public const string FriendPrimary = "http://Friend-One.Example:8002/";
@@ -24,46 +25,38 @@ public sealed class PeerClusterFixture : IAsyncLifetime, IDisposable
 
     public const int HealthFailures = 2;
 
-    private InProcessTestCluster? _cluster;
-
     /// <summary>What the silo's health polls reach (shared by every test: use URLs of your own).</summary>
     public FakeNeighbourClient Membership { get; } = new();
 
-    public IGrainFactory Grains => _cluster?.Client ?? throw new InvalidOperationException("the cluster is not deployed");
+    public IGrainFactory Grains => Cluster.Client;
 
     /// <summary>A peer grain no other test uses.</summary>
     public IPeerGrain NewPeer() => Grains.GetPeer($"peer-{Guid.NewGuid():N}");
 
-    public async Task InitializeAsync()
+    /// <summary>
+    /// Writes what <paramref name="peer"/> remembers from a previous run, before anything activates it: what a restart
+    /// finds in storage.
+    /// </summary>
+    public Task SeedStateAsync(IPeerGrain peer, PeerState remembered)
     {
-        var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
-        builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSilo((_, silo) => silo
-            .AddPeerGrainBasics(Membership)
-            .Configure<PeerOptions>(o =>
-            {
-                o.Name = "grain-tests";
-                o.SelfUrl = SelfUrl;
-                o.FriendPrimary = FriendPrimary;
-                o.FriendSecondary = FriendSecondary;
-                o.MaxNeighbors = MaxNeighbors;
-                o.HealthIntervalS = 1;
-                o.HealthTimeoutMs = 200;
-                o.HealthFailures = HealthFailures;
-                o.TargetDegree = 0;
-            }));
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
+        var storage = Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(PeerStorage.Name);
+        return storage.WriteStateAsync("peer", peer.GetGrainId(), new GrainState<PeerState>(remembered));
     }
 
-    /// <summary>Stops the silo gracefully (xunit calls this before <see cref="Dispose"/>).</summary>
-    public async Task DisposeAsync()
-    {
-        if (_cluster is not null)
-            await _cluster.StopAllSilosAsync();
-    }
-
-    public void Dispose() => _cluster?.Dispose();
+    protected override void ConfigureSilo(ISiloBuilder silo) => silo
+        .AddPeerGrainBasics(Membership)
+        .Configure<PeerOptions>(o =>
+        {
+            o.Name = "grain-tests";
+            o.SelfUrl = SelfUrl;
+            o.FriendPrimary = FriendPrimary;
+            o.FriendSecondary = FriendSecondary;
+            o.MaxNeighbors = MaxNeighbors;
+            o.HealthIntervalS = 1;
+            o.HealthTimeoutMs = 200;
+            o.HealthFailures = HealthFailures;
+            o.TargetDegree = 0;
+        });
 }
 
 [CollectionDefinition(Name)]

@@ -6,7 +6,6 @@ using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Neighbours;
 using OrleansP2P.Grains.Options;
 using OrleansP2P.Grains.Search;
-using OrleansP2P.Grains.Tests.Infrastructure;
 
 namespace OrleansP2P.Grains.Tests.Infrastructure;
 
@@ -14,18 +13,17 @@ namespace OrleansP2P.Grains.Tests.Infrastructure;
 /// One peer ("hub") backed by three silos of one cluster, wired as the real peer wires them: the
 /// search node reads the peer grain. Each silo counts the searches it executed.
 /// </summary>
-public sealed class ThreeSiloPeerFixture : IAsyncLifetime, IDisposable
+public sealed class ThreeSiloPeerFixture() : TestClusterFixture(silos: 3)
 {
     public const string PeerName = "hub";
     public const string SelfUrl = "http://127.0.0.1:7100";
 
-    private InProcessTestCluster? _cluster;
-
     public IReadOnlyList<InProcessSiloHandle> Silos => Cluster.Silos;
 
-    public IGrainFactory Client => Cluster.Client;
+    /// <summary>The other peers as the hub's health checks see them (every silo shares this one).</summary>
+    public FakeNeighbourClient Membership { get; } = new();
 
-    private InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("the cluster is not deployed");
+    public IGrainFactory Client => Cluster.Client;
 
     /// <summary>The grain factory of one silo: calls made through it start on that silo.</summary>
     public static IGrainFactory GrainsOf(InProcessSiloHandle silo) => silo.ServiceProvider.GetRequiredService<IGrainFactory>();
@@ -37,42 +35,21 @@ public sealed class ThreeSiloPeerFixture : IAsyncLifetime, IDisposable
 
     public static CountingHopInputSource SearchesOn(InProcessSiloHandle silo) => silo.ServiceProvider.GetRequiredService<CountingHopInputSource>();
 
-    public async Task InitializeAsync()
-    {
-        var builder = new InProcessTestClusterBuilder(initialSilosCount: 3);
-        builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSilo((_, silo) => silo
-            .UseSearchDirectoryCache()
-            .AddPeerGrainBasics(new FakeNeighbourClient())
-            .AddSingleton<IPeerSearchClient, NoNeighbours>()
-            .AddSingleton(sp => new SeenQueries(sp.GetRequiredService<TimeProvider>()))
-            .AddSingleton<LocalPeerView>()
-            .AddSingleton<PeerHopInputSource>()
-            .AddSingleton(sp => new CountingHopInputSource(sp.GetRequiredService<PeerHopInputSource>()))
-            .AddSingleton<IHopInputSource>(sp => sp.GetRequiredService<CountingHopInputSource>())
-            .AddSingleton<PeerSilos>()
-            .AddSingleton<SearchExecutor>()
-            .AddSingleton<SearchDispatcher>()
-            .Configure<PeerOptions>(o =>
-            {
-                o.Name = PeerName;
-                o.SelfUrl = SelfUrl;
-                o.GrpcPort = 7101;
-                o.HealthIntervalS = 60;
-                o.TargetDegree = 0;
-            }));
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-        await _cluster.WaitForLivenessToStabilizeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_cluster is not null)
-            await _cluster.StopAllSilosAsync();
-    }
-
-    public void Dispose() => _cluster?.Dispose();
+    protected override void ConfigureSilo(ISiloBuilder silo) => silo
+        .UseSearchDirectoryCache()
+        .AddPeerGrainBasics(Membership, new NoNeighbours())
+        .AddPeerSearch()
+        .AddSingleton<PeerHopInputSource>()
+        .AddSingleton(sp => new CountingHopInputSource(sp.GetRequiredService<PeerHopInputSource>()))
+        .AddSingleton<IHopInputSource>(sp => sp.GetRequiredService<CountingHopInputSource>())
+        .Configure<PeerOptions>(o =>
+        {
+            o.Name = PeerName;
+            o.SelfUrl = SelfUrl;
+            o.GrpcPort = 7101;
+            o.HealthIntervalS = 60;
+            o.TargetDegree = 0;
+        });
 
     /// <summary>The peer's real search node, counting the searches executed on this silo.</summary>
     public sealed class CountingHopInputSource(IHopInputSource inner) : IHopInputSource

@@ -61,6 +61,37 @@ public sealed class NeighbourTableTests
     }
 
     [Fact]
+    public void Friends_keep_their_slots_whatever_order_strangers_arrive_in_and_are_never_evicted()
+    {
+        var table = new NeighbourTable(Self, capacity: 3, failuresToUnhealthy: 1, friends: ["http://f:1"]);
+        Assert.True(table.TryAdd("http://a:1", null, out _));
+        Assert.True(table.TryAdd("http://b:1", null, out _));
+        Assert.False(table.TryAdd("http://c:1", null, out _)); // the friend's slot is not a stranger's
+
+        Assert.True(table.TryAdd("http://f:1", null, out _));
+        table.Report("http://f:1", null, 1);
+        table.Report("http://a:1", null, 1);
+        table.Report("http://a:1", null, 2);
+        Assert.True(table.TryAdd("http://c:1", null, out _));
+
+        Assert.Equal(["http://b:1", "http://c:1", "http://f:1"], table.Urls.ToArray()); // the unhealthy stranger made room
+    }
+
+    [Fact]
+    public void A_name_over_64_characters_is_never_stored_and_counts_as_a_failed_poll()
+    {
+        var table = new NeighbourTable(Self, capacity: 8, failuresToUnhealthy: 3);
+        table.TryAdd("http://a:1", new string('x', 65), out _);
+        Assert.Null(table.All.Single().Name);
+
+        table.Report("http://a:1", new string('a', 64), 1);
+        table.Report("http://a:1", new string('b', 65), 2);
+
+        var a = table.All.Single();
+        Assert.Equal((new string('a', 64), 1), (a.Name, a.Failures));
+    }
+
+    [Fact]
     public void The_table_never_holds_the_peer_itself()
     {
         var table = new NeighbourTable(Self, capacity: 8, failuresToUnhealthy: 1);

@@ -89,6 +89,7 @@ public sealed class PeerGrainTests(PeerClusterFixture cluster)
     public async Task Register_canonicalises_and_de_duplicates_urls()
     {
         var peer = cluster.NewPeer();
+        cluster.Membership.SetAlive("http://example.com:80", "example");
 
         var first = await peer.Register("http://Example.com:80/");
         var second = await peer.Register("http://example.com");
@@ -124,6 +125,8 @@ public sealed class PeerGrainTests(PeerClusterFixture cluster)
     {
         var peer = cluster.NewPeer();
         var room = PeerClusterFixture.MaxNeighbors - PeerClusterFixture.CanonicalFriends.Count;
+        for (var i = 0; i <= room; i++)
+            cluster.Membership.SetAlive(i < room ? $"http://peer{i}.example:1" : "http://one-too-many.example:1", $"peer{i}");
         for (var i = 0; i < room; i++)
             Assert.True((await peer.Register($"http://peer{i}.example:1")).Accepted);
 

@@ -20,6 +20,8 @@ public sealed class ThreeSiloPeerTests(ThreeSiloPeerFixture hub) : IClassFixture
 
         // A registration made through each silo lands in the same neighbour table.
         var registered = hub.Silos.Select((_, i) => $"http://10.0.0.{i + 1}:8001").ToList();
+        foreach (var (url, i) in registered.Select((url, i) => (url, i)))
+            hub.Membership.SetAlive(url, $"neighbour-{i + 1}"); // a URL is admitted once it answers /health as a peer
         foreach (var (silo, url) in hub.Silos.Zip(registered))
             Assert.True((await ThreeSiloPeerFixture.GrainsOf(silo).GetPeer(ThreeSiloPeerFixture.PeerName).Register(url)).Accepted);
         foreach (var silo in hub.Silos)

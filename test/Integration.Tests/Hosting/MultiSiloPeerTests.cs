@@ -18,7 +18,6 @@ namespace OrleansP2P.Integration.Tests.Hosting;
 [Collection(PeerCollection.Name)]
 public sealed class MultiSiloPeerTests(ITestOutputHelper output)
 {
-    private const string Neighbour = "http://127.0.0.1:1";
     private const string HubFile = "hub-file.txt";
     private const string HubFileText = "on the hub\n";
     private static readonly TimeSpan Failover = TimeSpan.FromSeconds(60);
@@ -27,6 +26,7 @@ public sealed class MultiSiloPeerTests(ITestOutputHelper output)
     public async Task Two_silos_answer_for_one_peer_and_the_peer_survives_losing_one_of_them()
     {
         await using var redis = await RedisServer.StartAsync();
+        await using var neighbour = await StallingPeer.StartAsync("neighbour"); // a URL is admitted once it answers /health
         var config = new Dictionary<string, object?>
         {
             ["clustering"] = "redis",
@@ -46,19 +46,19 @@ public sealed class MultiSiloPeerTests(ITestOutputHelper output)
             Assert.Equal(HubFileText, await DownloadAsync(silo, HubFile));
         }
 
-        await siloA.RegisterAsync(Neighbour);
-        Assert.Contains(Neighbour, KnownPeers(await siloB.GetJsonAsync("/peers")));
+        await siloA.RegisterAsync(neighbour.Url);
+        Assert.Contains(neighbour.Url, KnownPeers(await siloB.GetJsonAsync("/peers")));
 
         await siloA.KillAsync();
         var seen = new List<HttpStatusCode>();
         var files = await Poll.UntilAsync(() => GetAsync(siloB, "/files", seen), f => f is { } json && FileNames(json).Count == 1, Failover,
             "the hub answering /files through silo B after silo A died");
-        var peers = await Poll.UntilAsync(() => GetAsync(siloB, "/peers", seen), p => p is { } json && KnownPeers(json).Contains(Neighbour), Failover,
+        var peers = await Poll.UntilAsync(() => GetAsync(siloB, "/peers", seen), p => p is { } json && KnownPeers(json).Contains(neighbour.Url), Failover,
             "the hub answering /peers through silo B after silo A died");
 
         output.WriteLine($"answers through silo B while silo A was dying: {string.Join(", ", seen.Select(s => (int)s))}");
         Assert.Equal([HubFile], FileNames(files!.Value));
-        Assert.Contains(Neighbour, KnownPeers(peers!.Value));
+        Assert.Contains(neighbour.Url, KnownPeers(peers!.Value));
         Assert.Equal(HubFileText, await DownloadAsync(siloB, HubFile));
         Assert.All(seen, status => Assert.True(status is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable,
             $"while a silo was dying the peer answered {(int)status}; only 200 or 503 are acceptable"));

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using OrleansP2P.Integration.Tests.Infrastructure;
 using OrleansP2P.Testing;
 
@@ -30,12 +28,11 @@ public sealed class SearchFaultTests
     public async Task A_hung_peer_does_not_hold_the_search_past_its_deadline()
     {
         const int deadlineMs = 1500;
-        using var hung = new TcpListener(IPAddress.Loopback, 0); // accepts connections, never answers
-        hung.Start(backlog: 16);
+        await using var hung = await StallingPeer.StartAsync("hung"); // answers /health, never a search
         await using var net = await PeerNetwork.StartAsync(2, PeerNetwork.Line(2), PeerNetwork.OneFileEach,
             new Dictionary<string, object?> { ["search_timeout_ms"] = deadlineMs });
         await net.WaitForIndexesAsync();
-        await net[1].RegisterAsync($"http://127.0.0.1:{((IPEndPoint)hung.LocalEndpoint).Port}");
+        await net[1].RegisterAsync(hung.Url);
 
         var clock = Stopwatch.StartNew();
         var result = await net.SearchAsync(1, "only-on", ttl: 2);

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using OrleansP2P.Grains;
 using OrleansP2P.Grains.Neighbours;
 
-namespace OrleansP2P.Grains.Tests.Infrastructure;
+namespace OrleansP2P.Testing;
 
 /// <summary>Other peers as the grain's health polls see them: a URL answers while it is marked alive.</summary>
 public sealed class FakeNeighbourClient : INeighbourClient

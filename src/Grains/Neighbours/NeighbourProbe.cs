@@ -1,0 +1,62 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Options;
+using OrleansP2P.Grains.Options;
+
+namespace OrleansP2P.Grains.Neighbours;
+
+/// <summary>
+/// The peer grain's calls to other peers about membership, each bounded by <c>health_timeout_ms</c> and never throwing:
+/// a peer that fails or misses the deadline gets the answer of one that said nothing (null, empty, false). Holds no
+/// state, so one instance serves every activation.
+/// </summary>
+public sealed class NeighbourProbe(INeighbourClient membership, IOptions<PeerOptions> options)
+{
+    private readonly TimeSpan _timeout = TimeSpan.FromMilliseconds(options.Value.HealthTimeoutMs);
+
+    /// <summary>
+    /// <c>GET /health</c>: the peer's name, or null when it did not answer as a peer in time. A name longer than
+    /// <see cref="NeighbourTable.MaxNameLength"/> is no peer's answer.
+    /// </summary>
+    public async Task<string?> HealthAsync(string url, CancellationToken cancellationToken)
+    {
+        var name = await BoundedAsync(deadline => membership.GetHealthAsync(url, deadline), cancellationToken);
+        return name is { Length: <= NeighbourTable.MaxNameLength } ? name : null;
+    }
+
+    /// <summary>
+    /// <see cref="HealthAsync"/> for a URL asking to join, with a second attempt when the first gets no answer: a refusal
+    /// is final for the caller (a 400 it does not retry), while a poll that misses is simply repeated, and the first
+    /// call to a new peer can be slow for reasons of our own (a cold connection on a loaded machine).
+    /// </summary>
+    public async Task<string?> AdmissionHealthAsync(string url, CancellationToken cancellationToken) =>
+        await HealthAsync(url, cancellationToken) ?? await HealthAsync(url, cancellationToken);
+
+    /// <summary><c>POST /register</c> with our own URL: true when the peer added us.</summary>
+    public Task<bool> RegisterWithAsync(string url, string selfUrl, CancellationToken cancellationToken) =>
+        BoundedAsync(async deadline =>
+        {
+            await membership.RegisterAsync(url, selfUrl, deadline);
+            return true;
+        }, cancellationToken);
+
+    /// <summary><c>GET /peers</c>: the peer's healthy neighbours, or none when it did not answer in time.</summary>
+    public async Task<ImmutableArray<string>> PeersOfAsync(string url, CancellationToken cancellationToken)
+    {
+        var peers = await BoundedAsync(deadline => membership.GetPeersAsync(url, deadline), cancellationToken);
+        return peers.IsDefault ? [] : peers;
+    }
+
+    private async Task<T?> BoundedAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_timeout);
+        try
+        {
+            return await call(deadline.Token);
+        }
+        catch (Exception e) when (e is PeerCallException or OperationCanceledException)
+        {
+            return default;
+        }
+    }
+}

@@ -97,17 +97,19 @@ public sealed partial class FileTransferService(
         Meter("upload", context).RunAsync(async meter =>
         {
             var ct = context.CancellationToken;
-            if (!await NextAsync(requestStream, ct))
+            using var idle = new UploadIdleTimer(uploads.IdleTimeout, ct);
+            if (!await NextAsync(idle, requestStream))
                 throw new TransferException(TransferError.InvalidArgument, "empty upload: the first message must be info");
             if (requestStream.Current.PayloadCase != UploadChunk.PayloadOneofCase.Info)
                 throw new TransferException(TransferError.InvalidArgument, "data before info");
             var info = requestStream.Current.Info;
             (meter.Name, meter.Size) = (info.Name, info.Size);
-            await using var session = await uploads.BeginAsync(new UploadRequest(info.Name, info.Size, info.Sha256, info.Overwrite), ct);
+            await using var session = await uploads.BeginAsync(new UploadRequest(info.Name, info.Size, info.Sha256, info.Overwrite),
+                context.GetHttpContext().Connection.RemoteIpAddress, ct);
             var writer = new WriteBehind(data => session.WriteAsync(data, CancellationToken.None));
             try
             {
-                while (await NextAsync(requestStream, ct))
+                while (await NextAsync(idle, requestStream))
                 {
                     if (requestStream.Current.PayloadCase != UploadChunk.PayloadOneofCase.Data)
                         throw new TransferException(TransferError.DataLoss, "info sent twice");
@@ -156,18 +158,9 @@ public sealed partial class FileTransferService(
         }
     }
 
-    /// <summary>The next upload message; a stream that breaks (client cancelled or vanished) is DATA_LOSS.</summary>
-    private static async Task<bool> NextAsync(IAsyncStreamReader<UploadChunk> reader, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await reader.MoveNext(cancellationToken);
-        }
-        catch (Exception e) when (e is IOException or OperationCanceledException or InvalidOperationException)
-        {
-            throw new TransferException(TransferError.DataLoss, "the upload stream ended early: " + e.Message);
-        }
-    }
+    /// <summary>The next upload message, under the idle timer.</summary>
+    private static ValueTask<bool> NextAsync(UploadIdleTimer idle, IAsyncStreamReader<UploadChunk> reader) =>
+        idle.ReadAsync(token => new ValueTask<bool>(reader.MoveNext(token)));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Rpc} of {Name}: {Bytes} bytes")]
     private static partial void LogTransfer(ILogger logger, string rpc, string name, long bytes);

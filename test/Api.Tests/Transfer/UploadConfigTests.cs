@@ -4,7 +4,7 @@ using OrleansP2P.Silo;
 
 namespace OrleansP2P.Api.Tests.Transfer;
 
-/// <summary>The config keys of uploads, as a peer loads them at start (<see cref="PeerConfiguration"/>).</summary>
+/// <summary>The config keys of uploads and their part files, as a peer loads them at start (<see cref="PeerConfiguration"/>).</summary>
 public sealed class UploadConfigTests : IDisposable
 {
     private readonly TempFolder _folder = new("p2p-upload-config");
@@ -19,6 +19,16 @@ public sealed class UploadConfigTests : IDisposable
         var e = Assert.Throws<PeerConfigurationException>(() => Load(new Dictionary<string, object> { ["upload_idle_timeout_s"] = seconds }));
 
         Assert.Contains("upload_idle_timeout_s", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_data_dir_a_peer_keeps_its_data_in_data_slash_its_name_beside_the_config_file()
+    {
+        var options = Load(new Dictionary<string, object> { ["data_dir"] = "" });
+
+        // Beside the config, so part files are renamed into shared_dir within one file system (never the shared /tmp).
+        Assert.Equal(_folder.PathOf("data/config-peer"), options.DataDir);
+        Assert.True(Directory.Exists(options.DataDir));
     }
 
     /// <summary>Loads a valid config with <paramref name="keys"/> added or replaced (an empty string: as if absent).</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
 using OrleansP2P.Protos;
@@ -76,6 +77,34 @@ public sealed class UploadLimitsTests(IdleUploadPeerFixture idle, UploadPeerFixt
         await Poll.UntilAsync(() => Task.FromResult(IdleUploadPeerFixture.PartFilesOf(open).Count), n => n == 0, "the held uploads ending");
         using var after = await open.UploadAsync("after.bin", new ByteArrayContent(new byte[1000]));
         Assert.Equal(HttpStatusCode.Created, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_grpc_chunk_over_1_MiB_is_invalid_argument_and_nothing_is_kept()
+    {
+        var content = TestData.Bytes((1 << 20) + 1, seed: 3);
+        using var channel = idle.CreateGrpcChannel();
+        using var call = new FileTransfer.FileTransferClient(channel).Upload(deadline: DateTime.UtcNow.Add(Patience));
+        try
+        {
+            await call.RequestStream.WriteAsync(new UploadChunk
+            {
+                Info = new FileHeader { Name = "big-chunk.bin", Size = content.Length, Sha256 = SampleShare.Sha256Hex(content) },
+            });
+            await call.RequestStream.WriteAsync(new UploadChunk { Data = ByteString.CopyFrom(content) });
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (Exception e) when (e is RpcException or InvalidOperationException)
+        {
+            // The peer ended the call early; its status comes with the response below.
+        }
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("1 MiB", error.Status.Detail, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(idle.Share.SharedDir, "big-chunk.bin")));
+        Assert.Empty(idle.PartFiles());
     }
 
     [Fact]

@@ -45,7 +45,8 @@ public static class FileContentApi
     {
         var request = context.Request;
         var meter = board.Start("upload", "http", RemoteOf(context));
-        meter.Name = FileRouteName.Of(context, name);
+        var requested = FileRouteName.Of(context, name);
+        meter.ShowUploadName(requested);
         meter.Size = request.ContentLength;
         try
         {
@@ -53,7 +54,7 @@ public static class FileContentApi
             {
                 var sha256 = request.Headers[Sha256Header].ToString() is { Length: > 0 } h ? h.Trim() : null;
                 var ct = context.RequestAborted;
-                await using var session = await uploads.BeginAsync(new UploadRequest(m.Name, request.ContentLength, sha256, overwrite ?? false),
+                await using var session = await uploads.BeginAsync(new UploadRequest(requested, request.ContentLength, sha256, overwrite ?? false),
                     context.Connection.RemoteIpAddress, ct);
                 // Accepted: the cap is now max_upload_bytes, enforced by the session, not Kestrel's default 30 MB. (A refusal
                 // above keeps the default, so Kestrel never drains a huge refused body before closing the connection.)
@@ -92,7 +93,6 @@ public static class FileContentApi
     {
         public async Task ExecuteAsync(HttpContext context)
         {
-            meter.Name = name;
             try
             {
                 await meter.RunAsync(async m =>

@@ -14,7 +14,8 @@ namespace OrleansP2P.Api.Transfer;
 /// <item>the fsynced part file is moved to a hidden staging name inside <c>shared_dir</c> (<c>.upload-GUID.part</c>,
 /// which the indexer ignores) — a rename when both folders share a file system, a copy when they do not;</item>
 /// <item>the staged file is fsynced again (free after a rename) and renamed to its name: that last step is always
-/// a rename within one folder, so the file appears atomically, complete, or not at all;</item>
+/// a rename within one folder, so the file appears atomically, complete, or not at all; the folder is fsynced after
+/// it, so the name survives a crash too;</item>
 /// <item>the index is rescanned, with the SHA-256 verified on the way in (no second read), so <c>/files</c> and
 /// searches show the file at once.</item>
 /// </list>
@@ -118,6 +119,7 @@ public sealed class UploadStore(
             try
             {
                 File.Move(staged, finalPath, request.Overwrite);
+                DirectorySync.Flush(_sharedDir); // the new name is on disk too, not only the bytes
             }
             catch (IOException) when (!request.Overwrite && (File.Exists(finalPath) || Directory.Exists(finalPath)))
             {

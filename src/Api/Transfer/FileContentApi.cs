@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 using OrleansP2P.Api.Hosting;
@@ -54,8 +55,8 @@ public static class FileContentApi
             {
                 var sha256 = request.Headers[Sha256Header].ToString() is { Length: > 0 } h ? h.Trim() : null;
                 var ct = context.RequestAborted;
-                await using var session = await uploads.BeginAsync(new UploadRequest(requested, request.ContentLength, sha256, overwrite ?? false),
-                    context.Connection.RemoteIpAddress, ct);
+                var announced = new UploadRequest(requested, request.ContentLength, sha256, overwrite ?? false);
+                await using var session = await uploads.BeginAsync(announced, context.Connection.RemoteIpAddress, ct);
                 // Accepted: the cap is now max_upload_bytes, enforced by the session, not Kestrel's default 30 MB. (A refusal
                 // above keeps the default, so Kestrel never drains a huge refused body before closing the connection.)
                 if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -77,7 +78,7 @@ public static class FileContentApi
         catch (TransferException e)
         {
             if (e.Error is TransferError.TooManyUploads) // a slot held by an idle upload is free within upload_idle_timeout_s
-                context.Response.Headers.RetryAfter = ((int)uploads.IdleTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                context.Response.Headers.RetryAfter = ((int)uploads.IdleTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture);
             return TransferProblems.ToProblem(e);
         }
     }

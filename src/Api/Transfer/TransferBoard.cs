@@ -25,7 +25,7 @@ public sealed class TransferBoard(P2PMetrics metrics, TimeProvider time)
     public TransferMeter Start(string direction, string transport, string remote) =>
         new(this, metrics, Interlocked.Increment(ref _nextId), direction, transport, remote);
 
-    /// <summary>Transfers in flight (newest first), then finished ones (newest first); at most <see cref="RecentCapacity"/> of each.</summary>
+    /// <summary>Transfers in flight, then finished ones, newest first: at most <see cref="RecentCapacity"/> of each.</summary>
     public IReadOnlyList<TransferMeter> Snapshot() =>
     [
         .. _active.Values.OrderByDescending(t => t.Id).Take(RecentCapacity),

@@ -13,8 +13,8 @@ namespace OrleansP2P.Grains.Persistence;
 /// <summary>
 /// The embedded grain store: one JSON file per grain state under <c>data_dir/state</c>, written to a
 /// temporary file, flushed to disk and renamed over the old one (the folder flushed after), so a crash
-/// leaves either the old or the new state. A missing file is an empty state; a corrupt one is set aside with a warning and
-/// the grain starts empty (never a crash).
+/// leaves either the old or the new state. A missing file is an empty state; a corrupt one is set aside
+/// with a warning and the grain starts empty (never a crash).
 /// </summary>
 public sealed partial class JsonFileGrainStorage(IOptions<PeerOptions> options, ILogger<JsonFileGrainStorage> logger) : IGrainStorage
 {

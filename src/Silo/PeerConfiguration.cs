@@ -9,9 +9,10 @@ public sealed class PeerConfigurationException(string message) : Exception(messa
 
 /// <summary>
 /// Loads a peer's configuration: the seed-format JSON file given by <c>--config</c>, then
-/// <c>P2P__KEY</c> environment variables; resolves relative paths against the file's folder and
-/// picks free Orleans ports when none are given. Binds and validates the result as the host will
-/// (<see cref="PeerOptionsBinding"/>), so a bad value stops the peer before it listens, naming the key.
+/// <c>P2P__KEY</c> environment variables; resolves relative paths against the file's folder (where
+/// <c>data_dir</c> defaults to <c>data/NAME</c>) and picks free Orleans ports when none are given. Binds
+/// and validates the result as the host will (<see cref="PeerOptionsBinding"/>), so a bad value stops the
+/// peer before it listens, naming the key.
 /// </summary>
 public static class PeerConfiguration
 {
@@ -40,8 +41,10 @@ public static class PeerConfiguration
         Resolve(configuration, overrides, "data_dir", folder);
         foreach (var key in new[] { "tls_cert", "tls_key", "tls_ca" })
             Resolve(configuration, overrides, key, folder);
+        // Beside the config file: on the file system of a shared_dir next to it as a rule, so an upload's part file is
+        // renamed into shared_dir rather than copied; never the /tmp that every user of the machine can write to.
         if (string.IsNullOrWhiteSpace(configuration["data_dir"]))
-            overrides["data_dir"] = Path.Combine(Path.GetTempPath(), "orleans-p2p", configuration["name"] ?? "peer");
+            overrides["data_dir"] = Path.Combine(folder, "data", configuration["name"] ?? "peer");
         var free = new Queue<int>(FreePorts.Take(2));
         foreach (var key in new[] { "silo_port", "gateway_port" })
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 using OrleansP2P.Api.Hosting;
@@ -45,7 +46,8 @@ public static class FileContentApi
     {
         var request = context.Request;
         var meter = board.Start("upload", "http", RemoteOf(context));
-        meter.Name = FileRouteName.Of(context, name);
+        var requested = FileRouteName.Of(context, name);
+        meter.ShowUploadName(requested);
         meter.Size = request.ContentLength;
         try
         {
@@ -53,14 +55,16 @@ public static class FileContentApi
             {
                 var sha256 = request.Headers[Sha256Header].ToString() is { Length: > 0 } h ? h.Trim() : null;
                 var ct = context.RequestAborted;
-                await using var session = await uploads.BeginAsync(new UploadRequest(m.Name, request.ContentLength, sha256, overwrite ?? false), ct);
+                var announced = new UploadRequest(requested, request.ContentLength, sha256, overwrite ?? false);
+                await using var session = await uploads.BeginAsync(announced, context.Connection.RemoteIpAddress, ct);
                 // Accepted: the cap is now max_upload_bytes, enforced by the session, not Kestrel's default 30 MB. (A refusal
                 // above keeps the default, so Kestrel never drains a huge refused body before closing the connection.)
                 if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
                     limit.MaxRequestBodySize = null;
+                using var idle = new UploadIdleTimer(uploads.IdleTimeout, ct);
                 var buffer = new byte[ReadBufferSize];
                 int read;
-                while ((read = await ReadBodyAsync(request.Body, buffer, ct)) > 0)
+                while ((read = await idle.ReadAsync(token => request.Body.ReadAsync(buffer, token))) > 0)
                 {
                     await session.WriteAsync(buffer.AsMemory(0, read), ct);
                     m.Bytes = session.ReceivedBytes;
@@ -73,6 +77,8 @@ public static class FileContentApi
         }
         catch (TransferException e)
         {
+            if (e.Error is TransferError.TooManyUploads) // a slot held by an idle upload is free within upload_idle_timeout_s
+                context.Response.Headers.RetryAfter = ((int)uploads.IdleTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture);
             return TransferProblems.ToProblem(e);
         }
     }
@@ -83,25 +89,11 @@ public static class FileContentApi
     private static string RemoteOf(HttpContext context) =>
         context.Connection.RemoteIpAddress is { } ip ? $"{ip}:{context.Connection.RemotePort}" : "";
 
-    /// <summary>Reads the body; one that breaks off (client gone, malformed chunking) is a cut upload.</summary>
-    private static async Task<int> ReadBodyAsync(Stream body, byte[] buffer, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await body.ReadAsync(buffer, cancellationToken);
-        }
-        catch (Exception e) when (e is IOException or OperationCanceledException or BadHttpRequestException)
-        {
-            throw new TransferException(TransferError.DataLoss, "the upload body ended early: " + e.Message);
-        }
-    }
-
     /// <summary>Streams one indexed file; Kestrel's file result does Range, If-None-Match and If-Range.</summary>
     private sealed class DownloadResult(string name, SharedFiles files, TransferMeter meter) : IResult
     {
         public async Task ExecuteAsync(HttpContext context)
         {
-            meter.Name = name;
             try
             {
                 await meter.RunAsync(async m =>

@@ -30,6 +30,9 @@ public sealed partial class FileTransferService(
     /// </summary>
     public const int ChunkSize = 64 * 1024;
 
+    /// <summary>Most data bytes one <c>Upload</c> message may carry (the contract's limit); more is INVALID_ARGUMENT.</summary>
+    public const int MaxUploadChunkSize = 1 << 20;
+
     /// <summary>Largest message the server accepts: upload chunks of up to 1 MiB (the contract's limit) plus framing.</summary>
     public const int MaxReceiveMessageSize = 2 << 20;
 
@@ -97,21 +100,28 @@ public sealed partial class FileTransferService(
         Meter("upload", context).RunAsync(async meter =>
         {
             var ct = context.CancellationToken;
-            if (!await NextAsync(requestStream, ct))
+            using var idle = new UploadIdleTimer(uploads.IdleTimeout, ct);
+            if (!await NextAsync(idle, requestStream))
                 throw new TransferException(TransferError.InvalidArgument, "empty upload: the first message must be info");
             if (requestStream.Current.PayloadCase != UploadChunk.PayloadOneofCase.Info)
                 throw new TransferException(TransferError.InvalidArgument, "data before info");
             var info = requestStream.Current.Info;
-            (meter.Name, meter.Size) = (info.Name, info.Size);
-            await using var session = await uploads.BeginAsync(new UploadRequest(info.Name, info.Size, info.Sha256, info.Overwrite), ct);
+            meter.ShowUploadName(info.Name);
+            meter.Size = info.Size;
+            await using var session = await uploads.BeginAsync(new UploadRequest(info.Name, info.Size, info.Sha256, info.Overwrite),
+                context.GetHttpContext().Connection.RemoteIpAddress, ct);
             var writer = new WriteBehind(data => session.WriteAsync(data, CancellationToken.None));
             try
             {
-                while (await NextAsync(requestStream, ct))
+                while (await NextAsync(idle, requestStream))
                 {
                     if (requestStream.Current.PayloadCase != UploadChunk.PayloadOneofCase.Data)
                         throw new TransferException(TransferError.DataLoss, "info sent twice");
-                    await writer.EnqueueAsync(requestStream.Current.Data.Memory, ct);
+                    var data = requestStream.Current.Data;
+                    if (data.Length > MaxUploadChunkSize)
+                        throw new TransferException(TransferError.InvalidArgument,
+                            $"a data message of {data.Length} bytes: chunks are at most 1 MiB ({MaxUploadChunkSize} bytes)");
+                    await writer.EnqueueAsync(data.Memory, ct);
                     meter.Bytes = session.ReceivedBytes;
                 }
             }
@@ -127,12 +137,11 @@ public sealed partial class FileTransferService(
 
     private TransferMeter Meter(string direction, ServerCallContext context) => board.Start(direction, "grpc", context.Peer);
 
-    /// <summary>Opens a shared file and shows its name and size on the transfers board.</summary>
+    /// <summary>Opens a shared file and shows its name (as indexed: only a name the index resolved) and size on the board.</summary>
     private async Task<(FileEntry Entry, FileStream Stream)> OpenAsync(TransferMeter meter, string name)
     {
-        meter.Name = name;
         var (entry, stream) = await files.OpenAsync(name);
-        meter.Size = entry.Size;
+        (meter.Name, meter.Size) = (entry.Name, entry.Size);
         return (entry, stream);
     }
 
@@ -156,18 +165,9 @@ public sealed partial class FileTransferService(
         }
     }
 
-    /// <summary>The next upload message; a stream that breaks (client cancelled or vanished) is DATA_LOSS.</summary>
-    private static async Task<bool> NextAsync(IAsyncStreamReader<UploadChunk> reader, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await reader.MoveNext(cancellationToken);
-        }
-        catch (Exception e) when (e is IOException or OperationCanceledException or InvalidOperationException)
-        {
-            throw new TransferException(TransferError.DataLoss, "the upload stream ended early: " + e.Message);
-        }
-    }
+    /// <summary>The next upload message, under the idle timer.</summary>
+    private static ValueTask<bool> NextAsync(UploadIdleTimer idle, IAsyncStreamReader<UploadChunk> reader) =>
+        idle.ReadAsync(token => new ValueTask<bool>(reader.MoveNext(token)));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Rpc} of {Name}: {Bytes} bytes")]
     private static partial void LogTransfer(ILogger logger, string rpc, string name, long bytes);

@@ -20,7 +20,7 @@ public sealed class SharedFiles(IGrainFactory grains, FileStore store, IOptions<
         if (name.Length > SafeFileName.MaxLength)
             throw new TransferException(TransferError.InvalidArgument, $"the file name is longer than {SafeFileName.MaxLength} characters");
         var entry = await grains.GetPeer(options.Value.Name).FindFile(name)
-            ?? throw new TransferException(TransferError.NotFound, $"no shared file named '{name}'");
+            ?? throw new TransferException(TransferError.NotFound, "no shared file of that name"); // never echoed: /transfers shows details
         var stream = store.OpenRead(entry);
         if (stream is null || stream.Length != entry.Size)
         {

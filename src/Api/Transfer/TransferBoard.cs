@@ -4,8 +4,9 @@ using OrleansP2P.Grains.Diagnostics;
 namespace OrleansP2P.Api.Transfer;
 
 /// <summary>
-/// The transfers board behind <c>GET /transfers</c>: every transfer in flight (gRPC and HTTP, both directions) and
-/// the most recent finished ones, at most <see cref="RecentCapacity"/> of them. In memory only; a restart clears it.
+/// The transfers board behind <c>GET /transfers</c>: the transfers in flight (gRPC and HTTP, both directions) and
+/// the most recent finished ones, at most <see cref="RecentCapacity"/> of each (the newest), so a client that opens
+/// many transfers cannot make the answer grow without bound. In memory only; a restart clears it.
 /// </summary>
 public sealed class TransferBoard(P2PMetrics metrics, TimeProvider time)
 {
@@ -24,10 +25,10 @@ public sealed class TransferBoard(P2PMetrics metrics, TimeProvider time)
     public TransferMeter Start(string direction, string transport, string remote) =>
         new(this, metrics, Interlocked.Increment(ref _nextId), direction, transport, remote);
 
-    /// <summary>Transfers in flight (newest first), then finished ones (newest first).</summary>
+    /// <summary>Transfers in flight, then finished ones, newest first: at most <see cref="RecentCapacity"/> of each.</summary>
     public IReadOnlyList<TransferMeter> Snapshot() =>
     [
-        .. _active.Values.OrderByDescending(t => t.Id),
+        .. _active.Values.OrderByDescending(t => t.Id).Take(RecentCapacity),
         .. _recent.ToArray().Reverse(),
     ];
 

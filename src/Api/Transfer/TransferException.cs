@@ -23,6 +23,12 @@ public enum TransferError
 
     /// <summary>Size or SHA-256 mismatch, or the stream ended early: <c>DATA_LOSS</c>.</summary>
     DataLoss,
+
+    /// <summary>The client already has as many uploads in flight as one address may: <c>RESOURCE_EXHAUSTED</c>, REST 429.</summary>
+    TooManyUploads,
+
+    /// <summary>Nothing arrived for <c>upload_idle_timeout_s</c>: <c>DEADLINE_EXCEEDED</c>, REST 408.</summary>
+    IdleTimeout,
 }
 
 /// <summary>A transfer that cannot go on; <see cref="IsRejection"/> tells a refusal up front from a failure midway.</summary>
@@ -31,5 +37,5 @@ public sealed class TransferException(TransferError error, string message) : Exc
     public TransferError Error { get; } = error;
 
     /// <summary>True when the request was refused before any data was accepted (metrics outcome <c>rejected</c>).</summary>
-    public bool IsRejection => Error is not TransferError.DataLoss;
+    public bool IsRejection => Error is not (TransferError.DataLoss or TransferError.IdleTimeout);
 }

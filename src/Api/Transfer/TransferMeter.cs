@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using OrleansP2P.Contracts.Files;
 using OrleansP2P.Grains.Diagnostics;
 
 namespace OrleansP2P.Api.Transfer;
@@ -35,8 +35,17 @@ public sealed class TransferMeter
     /// <summary>The other end's address, as the server saw it.</summary>
     public string Remote { get; }
 
-    /// <summary>The file name, once known (an upload announces it in its first message).</summary>
+    /// <summary>What <see cref="Name"/> shows for an upload whose name <see cref="SafeFileName"/> refuses.</summary>
+    public const string InvalidName = "(invalid)";
+
+    /// <summary>
+    /// The file name, once validated (empty until then): a download's as the index resolved it, an upload's once
+    /// <see cref="ShowUploadName"/> found it safe. A name a client sent is never shown as sent: the board is public.
+    /// </summary>
     public string Name { get; set; } = "";
+
+    /// <summary>Shows the name an upload announced if it is a safe file name (so at most 255 bytes), else <see cref="InvalidName"/>.</summary>
+    public void ShowUploadName(string announced) => Name = SafeFileName.Problem(announced) is null ? announced : InvalidName;
 
     /// <summary>The whole file's size, when known.</summary>
     public long? Size { get; set; }

@@ -11,6 +11,8 @@ public static class TransferProblems
         TransferError.AlreadyExists => StatusCodes.Status409Conflict,
         TransferError.TooLarge or TransferError.QuotaExceeded => StatusCodes.Status413PayloadTooLarge,
         TransferError.Forbidden => StatusCodes.Status403Forbidden,
+        TransferError.TooManyUploads => StatusCodes.Status429TooManyRequests,
+        TransferError.IdleTimeout => StatusCodes.Status408RequestTimeout,
         _ => StatusCodes.Status400BadRequest, // unsafe name, bad header, size or SHA-256 mismatch, a cut body
     };
 
@@ -22,6 +24,9 @@ public static class TransferProblems
             StatusCodes.Status404NotFound => "Not found",
             StatusCodes.Status409Conflict => "Conflict",
             StatusCodes.Status413PayloadTooLarge => "Payload too large",
+            StatusCodes.Status429TooManyRequests => "Too many requests",
+            StatusCodes.Status408RequestTimeout => "Request timeout",
+            StatusCodes.Status403Forbidden => "Forbidden",
             _ => "Bad request",
         };
         return TypedResults.Problem(e.Message, statusCode: status, title: title);

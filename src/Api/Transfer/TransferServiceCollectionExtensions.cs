@@ -11,6 +11,7 @@ public static class TransferServiceCollectionExtensions
         services.TryAddSingleton<FileStore>();
         services.TryAddSingleton<UploadQuota>();
         services.TryAddSingleton<UploadClashCheck>();
+        services.TryAddSingleton<UploadSlots>();
         services.TryAddSingleton(sp =>
         {
             var uploads = ActivatorUtilities.CreateInstance<UploadStore>(sp);

@@ -23,7 +23,8 @@ public static class TransferStatus
         TransferError.InvalidArgument => StatusCode.InvalidArgument,
         TransferError.NotFound => StatusCode.NotFound,
         TransferError.AlreadyExists => StatusCode.AlreadyExists,
-        TransferError.TooLarge or TransferError.QuotaExceeded => StatusCode.ResourceExhausted,
+        TransferError.TooLarge or TransferError.QuotaExceeded or TransferError.TooManyUploads => StatusCode.ResourceExhausted,
+        TransferError.IdleTimeout => StatusCode.DeadlineExceeded,
         TransferError.Forbidden => StatusCode.PermissionDenied,
         _ => StatusCode.DataLoss,
     };

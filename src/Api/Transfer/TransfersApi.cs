@@ -10,8 +10,9 @@ public static class TransfersApi
     public static IEndpointRouteBuilder MapTransfersApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/transfers", GetTransfers).WithName("Transfers")
-            .WithSummary($"Transfers in flight and the last {TransferBoard.RecentCapacity} finished ones, newest first.")
-            .WithDescription("outcome: active, ok, failed or rejected; started: Unix seconds; bytes_per_second: average so far.")
+            .WithSummary($"Transfers in flight and finished ones, the newest {TransferBoard.RecentCapacity} of each, newest first.")
+            .WithDescription("outcome: active, ok, failed or rejected; started: Unix seconds; bytes_per_second: average so far; " +
+                "name: empty until validated (a download's once the index resolved it), \"(invalid)\" for an unsafe upload name.")
             .RequireRateLimiting(Hosting.PeerRateLimits.Client);
         return app;
     }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Threading.RateLimiting;
 using OrleansP2P.Contracts.Files;
 
 namespace OrleansP2P.Api.Transfer;
@@ -7,7 +8,7 @@ namespace OrleansP2P.Api.Transfer;
 /// One upload in progress: chunks go to a part file of its own under <c>data_dir/tmp</c> and are hashed as they
 /// arrive. <see cref="CommitAsync"/> checks size and SHA-256, fsyncs and hands the file to
 /// <see cref="UploadStore"/> to publish; disposing without a successful commit deletes the part file, so a cut,
-/// cancelled or corrupt upload leaves nothing behind.
+/// cancelled, idle or corrupt upload leaves nothing behind. Disposing also frees its quota reservation and its slot.
 /// </summary>
 public sealed class UploadSession : IAsyncDisposable
 {
@@ -17,11 +18,16 @@ public sealed class UploadSession : IAsyncDisposable
     private readonly string _finalPath;
 
     private readonly UploadQuota.Reservation _reservation;
+    private readonly RateLimitLease _slot;
 
     /// <param name="reservation">The room this upload holds under <c>max_shared_bytes</c>, and the most bytes it may send.</param>
-    internal UploadSession(UploadStore store, UploadRequest request, string partPath, string finalPath, FileStream part, UploadQuota.Reservation reservation)
+    /// <param name="slot">One of the uploads its client address may have in flight.</param>
+    internal UploadSession(
+        UploadStore store, UploadRequest request, string partPath, string finalPath, FileStream part, UploadQuota.Reservation reservation,
+        RateLimitLease slot)
     {
         _reservation = reservation;
+        _slot = slot;
         _store = store;
         Request = request;
         PartPath = partPath;
@@ -73,5 +79,6 @@ public sealed class UploadSession : IAsyncDisposable
         _hash.Dispose();
         File.Delete(PartPath); // a no-op after a commit moved it away
         _reservation.Dispose();
+        _slot.Dispose();
     }
 }

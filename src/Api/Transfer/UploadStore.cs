@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Options;
 using OrleansP2P.Contracts.Files;
 using OrleansP2P.Grains.Indexing;
@@ -13,12 +14,14 @@ namespace OrleansP2P.Api.Transfer;
 /// <item>the fsynced part file is moved to a hidden staging name inside <c>shared_dir</c> (<c>.upload-GUID.part</c>,
 /// which the indexer ignores) — a rename when both folders share a file system, a copy when they do not;</item>
 /// <item>the staged file is fsynced again (free after a rename) and renamed to its name: that last step is always
-/// a rename within one folder, so the file appears atomically, complete, or not at all;</item>
+/// a rename within one folder, so the file appears atomically, complete, or not at all; the folder is fsynced after
+/// it, so the name survives a crash too;</item>
 /// <item>the index is rescanned, with the SHA-256 verified on the way in (no second read), so <c>/files</c> and
 /// searches show the file at once.</item>
 /// </list>
 /// </summary>
-public sealed class UploadStore(IOptions<PeerOptions> options, FileIndexer indexer, UploadQuota quota, UploadClashCheck clashes)
+public sealed class UploadStore(
+    IOptions<PeerOptions> options, FileIndexer indexer, UploadQuota quota, UploadClashCheck clashes, UploadSlots slots)
 {
     private readonly string _sharedDir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.Value.SharedDir));
 
@@ -51,12 +54,16 @@ public sealed class UploadStore(IOptions<PeerOptions> options, FileIndexer index
         }
     }
 
+    /// <summary>How long an upload may receive nothing before it is cut (<c>upload_idle_timeout_s</c>).</summary>
+    public TimeSpan IdleTimeout => TimeSpan.FromSeconds(options.Value.UploadIdleTimeoutS);
+
     /// <summary>
-    /// Validates the announced file and opens a fresh part file for it: the checks that cost nothing first, then the
-    /// quota, then a clash with an existing file of that name (answered from the index).
+    /// Validates the announced file and opens a fresh part file for it: the checks that cost nothing first, then a slot
+    /// of <paramref name="client"/>'s (<see cref="UploadSlots"/>), the quota, then a clash with an existing file of that
+    /// name (answered from the index). The part file starts empty: no disk is set aside before bytes arrive.
     /// </summary>
-    /// <exception cref="TransferException">The upload is refused (unsafe name, too large, over the quota, a clash).</exception>
-    public async Task<UploadSession> BeginAsync(UploadRequest request, CancellationToken cancellationToken)
+    /// <exception cref="TransferException">The upload is refused (unsafe name, too large, too many in flight, over the quota, a clash).</exception>
+    public async Task<UploadSession> BeginAsync(UploadRequest request, IPAddress? client, CancellationToken cancellationToken)
     {
         if (!options.Value.AcceptUploads)
             throw new TransferException(TransferError.Forbidden, "this peer does not accept uploads (accept_uploads is off)");
@@ -70,9 +77,11 @@ public sealed class UploadStore(IOptions<PeerOptions> options, FileIndexer index
             throw new TransferException(TransferError.InvalidArgument, "sha256 must be 64 hex digits");
         var expected = request with { Sha256 = request.Sha256?.ToLowerInvariant() };
 
-        var reservation = quota.Reserve(finalPath, expected);
+        var slot = slots.Take(client);
+        UploadQuota.Reservation? reservation = null;
         try
         {
+            reservation = quota.Reserve(finalPath, expected);
             if (!expected.Overwrite && expected.Sha256 is not null)
                 await clashes.EnsureFreeAsync(finalPath, expected.Sha256, cancellationToken);
             Directory.CreateDirectory(TempDir);
@@ -83,13 +92,13 @@ public sealed class UploadStore(IOptions<PeerOptions> options, FileIndexer index
                 Access = FileAccess.Write,
                 Share = FileShare.None,
                 BufferSize = 1 << 20, // 64 KiB chunks leave in 1 MiB writes
-                PreallocationSize = expected.Size ?? 0,
             });
-            return new UploadSession(this, expected, partPath, finalPath, stream, reservation);
+            return new UploadSession(this, expected, partPath, finalPath, stream, reservation, slot);
         }
         catch
         {
-            reservation.Dispose();
+            reservation?.Dispose();
+            slot.Dispose();
             throw;
         }
     }
@@ -110,6 +119,7 @@ public sealed class UploadStore(IOptions<PeerOptions> options, FileIndexer index
             try
             {
                 File.Move(staged, finalPath, request.Overwrite);
+                DirectorySync.Flush(_sharedDir); // the new name is on disk too, not only the bytes
             }
             catch (IOException) when (!request.Overwrite && (File.Exists(finalPath) || Directory.Exists(finalPath)))
             {

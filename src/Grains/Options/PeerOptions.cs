@@ -54,6 +54,7 @@ public sealed class PeerOptions
     [ConfigurationKeyName("accept_uploads")] public bool AcceptUploads { get; set; }
     [Between(0, long.MaxValue, ErrorMessage = "must be 0 (unlimited) or more (got {0})")]
     [ConfigurationKeyName("max_shared_bytes")] public long MaxSharedBytes { get; set; }
+    [ConfigurationKeyName("upload_idle_timeout_s"), Between(1, 3600)] public int UploadIdleTimeoutS { get; set; } = 30;
     [ConfigurationKeyName("tls_cert"), ExistingFile] public string TlsCert { get; set; } = "";
     [ConfigurationKeyName("tls_key"), ExistingFile] public string TlsKey { get; set; } = "";
     [ConfigurationKeyName("tls_ca"), ExistingFile] public string TlsCa { get; set; } = "";

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
+using OrleansP2P.Contracts.Files;
 using OrleansP2P.Contracts.Rest;
 using OrleansP2P.Grains.Options;
 
@@ -11,9 +12,9 @@ namespace OrleansP2P.Grains.Persistence;
 
 /// <summary>
 /// The embedded grain store: one JSON file per grain state under <c>data_dir/state</c>, written to a
-/// temporary file, flushed to disk and renamed over the old one, so a crash leaves either the old
-/// or the new state. A missing file is an empty state; a corrupt one is set aside with a warning and
-/// the grain starts empty (never a crash).
+/// temporary file, flushed to disk and renamed over the old one (the folder flushed after), so a crash
+/// leaves either the old or the new state. A missing file is an empty state; a corrupt one is set aside
+/// with a warning and the grain starts empty (never a crash).
 /// </summary>
 public sealed partial class JsonFileGrainStorage(IOptions<PeerOptions> options, ILogger<JsonFileGrainStorage> logger) : IGrainStorage
 {
@@ -59,6 +60,7 @@ public sealed partial class JsonFileGrainStorage(IOptions<PeerOptions> options, 
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temp, path, overwrite: true);
+            DirectorySync.Flush(_folder); // the rename itself survives a crash only once the folder is on disk
         }
         finally
         {

@@ -20,7 +20,8 @@ public sealed class TransfersApiTests(PeerFixture peer) : IClassFixture<PeerFixt
 
         var transfers = await peer.GetJsonAsync("/transfers");
 
-        var entry = transfers.GetProperty("transfers").EnumerateArray().First(t => t.GetProperty("transport").GetString() == "grpc");
+        var entry = transfers.GetProperty("transfers").EnumerateArray()
+            .First(t => t.GetProperty("transport").GetString() == "grpc" && t.GetProperty("name").GetString() == SampleShare.Text);
         Assert.Equal(SampleShare.Text, entry.GetProperty("name").GetString());
         Assert.Equal("download", entry.GetProperty("direction").GetString());
         Assert.Equal("ok", entry.GetProperty("outcome").GetString());
@@ -29,17 +30,42 @@ public sealed class TransfersApiTests(PeerFixture peer) : IClassFixture<PeerFixt
     }
 
     [Fact]
-    public async Task An_http_download_of_an_unknown_file_shows_as_rejected_with_the_reason()
+    public async Task A_download_of_an_unknown_name_shows_as_rejected_with_the_reason_and_without_the_name()
     {
-        using (var missing = await peer.Client.GetAsync(new Uri("/files/nothing-here.txt", UriKind.Relative)))
+        using (var missing = await peer.Client.GetAsync(new Uri("/files/Visit%20evil.example%20now.txt", UriKind.Relative)))
             await ProblemAssert.IsDetailedProblemAsync(missing, 404);
+        using var channel = peer.CreateGrpcChannel();
+        using (var call = new FileTransfer.FileTransferClient(channel).Download(new DownloadRequest { Name = "Visit evil.example now.txt" }))
+            Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext())).StatusCode);
 
-        var board = await peer.GetJsonAsync("/transfers");
+        var transfers = (await peer.GetJsonAsync("/transfers")).GetProperty("transfers").EnumerateArray().ToList();
 
-        var rejected = board.GetProperty("transfers").EnumerateArray().First(t => t.GetProperty("name").GetString() == "nothing-here.txt");
-        Assert.Equal("rejected", rejected.GetProperty("outcome").GetString());
-        Assert.Equal(0, rejected.GetProperty("bytes").GetInt64());
-        Assert.Contains("no shared file", rejected.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        foreach (var transport in new[] { "http", "grpc" })
+        {
+            var rejected = transfers.First(t => t.GetProperty("transport").GetString() == transport && t.GetProperty("outcome").GetString() == "rejected");
+            Assert.Equal("", rejected.GetProperty("name").GetString()); // only a name the index resolved is shown
+            Assert.Equal(0, rejected.GetProperty("bytes").GetInt64());
+            Assert.Contains("no shared file", rejected.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+        Assert.DoesNotContain(transfers, t => t.GetRawText().Contains("evil", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_upload_with_an_unsafe_name_shows_on_the_board_as_invalid_not_as_sent()
+    {
+        using var channel = peer.CreateGrpcChannel();
+        using (var call = new FileTransfer.FileTransferClient(channel).Upload())
+        {
+            await call.RequestStream.WriteAsync(new UploadChunk { Info = new FileHeader { Name = "../cron.d/evil", Size = 1, Sha256 = new string('0', 64) } });
+            Assert.Equal(StatusCode.InvalidArgument, (await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync)).StatusCode);
+        }
+
+        var transfers = (await peer.GetJsonAsync("/transfers")).GetProperty("transfers").EnumerateArray().ToList();
+
+        var upload = transfers.First(t => t.GetProperty("direction").GetString() == "upload");
+        Assert.Equal("(invalid)", upload.GetProperty("name").GetString());
+        Assert.Equal("rejected", upload.GetProperty("outcome").GetString());
+        Assert.DoesNotContain(transfers, t => t.GetRawText().Contains("evil", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,5 +1,8 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using OrleansP2P.Api.Transfer;
+using OrleansP2P.Grains.Diagnostics;
 using OrleansP2P.Grains.Indexing;
 using OrleansP2P.Grains.Options;
 using OrleansP2P.Testing;
@@ -11,15 +14,20 @@ public sealed class UploadStoreTests : IDisposable
     private const string Sha = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
     private readonly TempFolder _folder = new("p2p-upload-policy");
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        _folder.Dispose();
+        _services.Dispose();
+    }
 
     [Fact]
     public async Task A_peer_that_does_not_accept_uploads_refuses_them_before_writing_anything()
     {
         var store = Store(accept: false, quota: 0);
 
-        var e = await Assert.ThrowsAsync<TransferException>(() => store.BeginAsync(new UploadRequest("a.bin", 10, Sha, false), CancellationToken.None));
+        var e = await Assert.ThrowsAsync<TransferException>(() => store.BeginAsync(new UploadRequest("a.bin", 10, Sha, false), null, CancellationToken.None));
 
         Assert.Equal(TransferError.Forbidden, e.Error);
         Assert.True(e.IsRejection);
@@ -32,7 +40,7 @@ public sealed class UploadStoreTests : IDisposable
         _folder.Write("shared/existing.bin", new byte[600]);
         var store = Store(accept: true, quota: 1000);
 
-        var e = await Assert.ThrowsAsync<TransferException>(() => store.BeginAsync(new UploadRequest("a.bin", 401, Sha, false), CancellationToken.None));
+        var e = await Assert.ThrowsAsync<TransferException>(() => store.BeginAsync(new UploadRequest("a.bin", 401, Sha, false), null, CancellationToken.None));
 
         Assert.Equal(TransferError.QuotaExceeded, e.Error);
         Assert.Contains("1000", e.Message, StringComparison.Ordinal);
@@ -45,7 +53,7 @@ public sealed class UploadStoreTests : IDisposable
         _folder.Write("shared/existing.bin", new byte[600]);
         var store = Store(accept: true, quota: 1000);
 
-        await using var session = await store.BeginAsync(new UploadRequest("a.bin", 400, Sha, false), CancellationToken.None);
+        await using var session = await store.BeginAsync(new UploadRequest("a.bin", 400, Sha, false), null, CancellationToken.None);
 
         Assert.True(File.Exists(session.PartPath));
     }
@@ -55,10 +63,10 @@ public sealed class UploadStoreTests : IDisposable
     {
         var store = Store(accept: true, quota: 1000);
 
-        var first = await store.BeginAsync(new UploadRequest("first.bin", 600, Sha, false), CancellationToken.None);
-        var e = await Assert.ThrowsAsync<TransferException>(() => store.BeginAsync(new UploadRequest("second.bin", 600, Sha, false), CancellationToken.None));
+        var first = await store.BeginAsync(new UploadRequest("first.bin", 600, Sha, false), null, CancellationToken.None);
+        var e = await Assert.ThrowsAsync<TransferException>(() => store.BeginAsync(new UploadRequest("second.bin", 600, Sha, false), null, CancellationToken.None));
         await first.DisposeAsync();
-        await using var second = await store.BeginAsync(new UploadRequest("second.bin", 600, Sha, false), CancellationToken.None);
+        await using var second = await store.BeginAsync(new UploadRequest("second.bin", 600, Sha, false), null, CancellationToken.None);
 
         Assert.Equal(TransferError.QuotaExceeded, e.Error);
         Assert.Equal(600, second.Request.Size);
@@ -70,7 +78,7 @@ public sealed class UploadStoreTests : IDisposable
         _folder.Write("shared/existing.bin", new byte[600]);
         var store = Store(accept: true, quota: 1000);
 
-        await using var session = await store.BeginAsync(new UploadRequest("existing.bin", 900, Sha, true), CancellationToken.None);
+        await using var session = await store.BeginAsync(new UploadRequest("existing.bin", 900, Sha, true), null, CancellationToken.None);
 
         Assert.Equal(900, session.Request.Size);
     }
@@ -87,7 +95,7 @@ public sealed class UploadStoreTests : IDisposable
         });
         // Refusals happen before the index is touched, and no upload here clashes: no grain is ever asked.
         return new UploadStore(options, new FileIndexer(null!, options, NullLogger<FileIndexer>.Instance),
-            new UploadQuota(options), new UploadClashCheck(null!, options));
+            new UploadQuota(options), new UploadClashCheck(null!, options), new UploadSlots(new P2PMetrics(_services.GetRequiredService<IMeterFactory>())));
     }
 
     private void AssertNothingWritten(UploadStore store)

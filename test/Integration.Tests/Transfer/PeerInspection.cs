@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using OrleansP2P.Testing;
 
@@ -20,6 +21,15 @@ public static class PeerInspection
 
     public static IReadOnlyList<string> TempEntries(this PeerProcess peer) =>
         Directory.Exists(peer.TempDir()) ? [.. Directory.EnumerateFileSystemEntries(peer.TempDir())] : [];
+
+    /// <summary>Bytes of disk the part files in <c>data_dir/tmp</c> take, as <c>du</c> counts blocks (preallocated ones included).</summary>
+    public static async Task<long> TempDiskUsageAsync(this PeerProcess peer)
+    {
+        using var du = Process.Start(new ProcessStartInfo("du", ["-s", "-B1", peer.TempDir()]) { RedirectStandardOutput = true })!;
+        var output = await du.StandardOutput.ReadToEndAsync();
+        await du.WaitForExitAsync();
+        return long.Parse(output.Split('\t')[0], CultureInfo.InvariantCulture);
+    }
 
     /// <summary>Waits until no part file is left in <c>data_dir/tmp</c> (a cancelled upload is cleaned up as the server notices).</summary>
     public static Task WaitForEmptyTempAsync(this PeerProcess peer) =>

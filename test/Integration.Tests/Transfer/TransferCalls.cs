@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -8,13 +10,14 @@ namespace OrleansP2P.Integration.Tests.Transfer;
 
 /// <summary>
 /// Raw <c>Download</c>/<c>Upload</c> calls against a real peer, with hooks to cut or corrupt them. The channel trusts
-/// the peer's test CA; <paramref name="uploadHeaders"/> makes each upload's metadata (a signature).
+/// the peer's test CA; <paramref name="uploadHeaders"/> makes each upload's metadata (a signature);
+/// <paramref name="from"/> is the loopback address the calls come from (127.0.0.2 is another client to the peer).
 /// </summary>
-public sealed class TransferCalls(PeerProcess peer, Func<Metadata>? uploadHeaders = null) : IDisposable
+public sealed class TransferCalls(PeerProcess peer, Func<Metadata>? uploadHeaders = null, IPAddress? from = null) : IDisposable
 {
     public const int UploadChunkSize = 256 * 1024;
 
-    private readonly GrpcChannel _channel = GrpcChannel.ForAddress(peer.GrpcUrl, new GrpcChannelOptions { HttpHandler = peer.Security.CreateHandler() });
+    private readonly GrpcChannel _channel = GrpcChannel.ForAddress(peer.GrpcUrl, new GrpcChannelOptions { HttpHandler = Handler(peer, from) });
 
     public FileTransfer.FileTransferClient Client => new(_channel);
 
@@ -86,6 +89,30 @@ public sealed class TransferCalls(PeerProcess peer, Func<Metadata>? uploadHeader
     }
 
     public void Dispose() => _channel.Dispose();
+
+    private static SocketsHttpHandler Handler(PeerProcess peer, IPAddress? from)
+    {
+        var handler = peer.Security.CreateHandler();
+        if (from is not null)
+        {
+            handler.ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new Socket(from.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.Bind(new IPEndPoint(from, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            };
+        }
+        return handler;
+    }
 
     private static UploadChunk Info(string name, byte[] content, string? sha256, bool overwrite, long? size) => new()
     {

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using OrleansP2P.Integration.Tests.Infrastructure;
-using OrleansP2P.Testing;
 using Xunit.Abstractions;
 
 namespace OrleansP2P.Integration.Tests.Hosting;

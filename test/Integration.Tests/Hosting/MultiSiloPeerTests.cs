@@ -5,7 +5,6 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using OrleansP2P.Integration.Tests.Infrastructure;
 using OrleansP2P.Protos;
-using OrleansP2P.Testing;
 using Xunit.Abstractions;
 
 namespace OrleansP2P.Integration.Tests.Hosting;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using OrleansP2P.Integration.Tests.Infrastructure;
-using OrleansP2P.Testing;
 
 namespace OrleansP2P.Integration.Tests.Hosting;
 

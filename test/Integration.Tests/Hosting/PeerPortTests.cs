@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using OrleansP2P.Api.Hosting;
 using OrleansP2P.Integration.Tests.Infrastructure;
-using OrleansP2P.Testing;
 
 namespace OrleansP2P.Integration.Tests.Hosting;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 using OrleansP2P.Api.Hosting;
-using OrleansP2P.Testing;
 
 namespace OrleansP2P.Integration.Tests.Infrastructure;
 

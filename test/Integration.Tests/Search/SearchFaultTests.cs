@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using OrleansP2P.Integration.Tests.Infrastructure;
-using OrleansP2P.Testing;
 
 namespace OrleansP2P.Integration.Tests.Search;
 

@@ -1,5 +1,4 @@
 using OrleansP2P.Integration.Tests.Infrastructure;
-using OrleansP2P.Testing;
 
 namespace OrleansP2P.Integration.Tests.Search;
 

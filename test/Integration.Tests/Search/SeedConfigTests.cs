@@ -1,6 +1,5 @@
 using System.Text.Json;
 using OrleansP2P.Integration.Tests.Infrastructure;
-using OrleansP2P.Testing;
 
 namespace OrleansP2P.Integration.Tests.Search;
 

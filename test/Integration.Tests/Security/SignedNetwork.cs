@@ -2,7 +2,6 @@ using System.Text;
 using Grpc.Core;
 using OrleansP2P.Api.Security;
 using OrleansP2P.Contracts.Security;
-using OrleansP2P.Testing;
 
 namespace OrleansP2P.Integration.Tests.Security;
 

@@ -7,7 +7,6 @@ using OrleansP2P.Cli;
 using OrleansP2P.Contracts.Security;
 using OrleansP2P.Integration.Tests.Infrastructure;
 using OrleansP2P.Integration.Tests.Transfer;
-using OrleansP2P.Testing;
 
 namespace OrleansP2P.Integration.Tests.Security;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using OrleansP2P.Integration.Tests.Infrastructure;
 using OrleansP2P.Integration.Tests.Transfer;
-using OrleansP2P.Testing;
 
 namespace OrleansP2P.Integration.Tests.Security;
 

@@ -2,7 +2,6 @@ using OrleansP2P.Api.Transfer;
 using OrleansP2P.Cli;
 using OrleansP2P.Cli.Transfer;
 using OrleansP2P.Integration.Tests.Infrastructure;
-using OrleansP2P.Testing;
 
 namespace OrleansP2P.Integration.Tests.Transfer;
 

@@ -1,7 +1,6 @@
 using Grpc.Core;
 using OrleansP2P.Api.Transfer;
 using OrleansP2P.Integration.Tests.Infrastructure;
-using OrleansP2P.Testing;
 
 namespace OrleansP2P.Integration.Tests.Transfer;
 

@@ -3,7 +3,6 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using OrleansP2P.Integration.Tests.Infrastructure;
 using OrleansP2P.Protos;
-using OrleansP2P.Testing;
 
 namespace OrleansP2P.Integration.Tests.Transfer;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using OrleansP2P.Testing;
 
 namespace OrleansP2P.Integration.Tests.Transfer;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
-using OrleansP2P.Testing;
 
 namespace OrleansP2P.Integration.Tests.Transfer;
 

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Grpc.Core;
 using OrleansP2P.Integration.Tests.Infrastructure;
 using OrleansP2P.Protos;
-using OrleansP2P.Testing;
 
 namespace OrleansP2P.Integration.Tests.Transfer;
 

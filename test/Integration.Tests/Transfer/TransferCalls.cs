@@ -4,7 +4,6 @@ using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
 using OrleansP2P.Protos;
-using OrleansP2P.Testing;
 
 namespace OrleansP2P.Integration.Tests.Transfer;
 

@@ -1,7 +1,6 @@
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 using OpenQA.Selenium.Support.UI;
-using OrleansP2P.Testing;
 
 namespace OrleansP2P.Integration.Tests.Ui;
 

@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Interactions;
 using OrleansP2P.Integration.Tests.Infrastructure;
-using OrleansP2P.Testing;
 
 namespace OrleansP2P.Integration.Tests.Ui;
 

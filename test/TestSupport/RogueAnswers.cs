@@ -51,7 +51,7 @@ public static class RogueAnswers
     {
         try
         {
-            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+            await Task.Delay(Timeout.Infinite, context.RequestAborted); // wait-ok: a rogue that stays silent
         }
         catch (OperationCanceledException)
         {

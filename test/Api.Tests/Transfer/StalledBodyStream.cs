@@ -30,7 +30,7 @@ public sealed class StalledBodyStream(byte[] first, TimeSpan giveUp) : Stream
             first.CopyTo(buffer);
             return first.Length;
         }
-        await Task.Delay(giveUp, cancellationToken);
+        await Task.Delay(giveUp, cancellationToken); // wait-ok: a client that stops sending its body
         return 0;
     }
 

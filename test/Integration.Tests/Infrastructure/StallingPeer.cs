@@ -24,7 +24,7 @@ public sealed class StallingPeer : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         app.MapGet("/health", () => Results.Json(new { status = "ok", peer = name, version = 1 }));
-        app.MapPost("/search/forward", async (CancellationToken aborted) => await Task.Delay(Timeout.Infinite, aborted));
+        app.MapPost("/search/forward", async (CancellationToken aborted) => await Task.Delay(Timeout.Infinite, aborted)); // wait-ok: a neighbour that never answers a search
         await app.StartAsync();
         return new StallingPeer(app, app.Urls.Single());
     }

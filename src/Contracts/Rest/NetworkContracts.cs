@@ -5,9 +5,13 @@ namespace OrleansP2P.Contracts.Rest;
 
 public sealed record HealthResponse(string Status, string Peer, int Version);
 
-/// <summary>A shared file on the wire (<c>/files</c>, search results).</summary>
+/// <summary>
+/// A shared file on the wire (<c>/files</c>, search results). <c>piece_size</c> and <c>tree</c> (the piece-tree root,
+/// see <see cref="Content.PieceTree"/>) are null from peers older than content addressing.
+/// </summary>
 public sealed record FileDto(
-    string Name, long Size, long Mtime, string Checksum, string? Extension, string? Type, string? RestUrl, string? Grpc);
+    string Name, long Size, long Mtime, string Checksum, string? Extension, string? Type, string? RestUrl, string? Grpc,
+    long? PieceSize = null, string? Tree = null);
 
 public sealed record FilesResponse(string Peer, string Base, IReadOnlyList<FileDto> Files);
 

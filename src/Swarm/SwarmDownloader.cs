@@ -63,7 +63,11 @@ public sealed class SwarmDownloader(HttpClient http, SwarmOptions? options = nul
                 await job.Ledger.ClearAsync(cancellationToken);
             SwarmProgress? last = null;
             var sha256 = await new SwarmRun(_client, pieces, part, job.Ledger, _options, _time)
-                .RunAsync(holders, resumed, idle, p => report?.Invoke(last = p), cancellationToken);
+                .RunAsync(holders, resumed, idle, p =>
+                {
+                    last = p;
+                    report?.Invoke(p);
+                }, cancellationToken);
             if (!string.Equals(sha256, job.Link.Sha256, StringComparison.Ordinal))
             {
                 part.Dispose();

@@ -1,0 +1,16 @@
+using OrleansP2P.Contracts.Rest;
+
+namespace OrleansP2P.Swarm.Tests;
+
+/// <summary>What a <see cref="FakeHolder"/> does wrong: nothing by default.</summary>
+public sealed record HolderBehaviour
+{
+    /// <summary>Flips the first byte of every piece it serves.</summary>
+    public bool Corrupt { get; init; }
+
+    /// <summary>Stops sending (keeping the connection open) once it has served this many bytes in all.</summary>
+    public long? StallAfter { get; init; }
+
+    /// <summary>Changes the piece list it answers.</summary>
+    public Func<PiecesResponse, PiecesResponse>? Pieces { get; init; }
+}

@@ -3,97 +3,109 @@ using System.Diagnostics;
 using System.Text.Json;
 using OrleansP2P.Cli.Output;
 using OrleansP2P.Cli.Transfer;
+using OrleansP2P.Contracts.Content;
 using OrleansP2P.Contracts.Rest;
+using OrleansP2P.Swarm;
+using OrleansP2P.Swarm.Holders;
 
 namespace OrleansP2P.Cli.Commands;
 
 /// <summary>
-/// <c>p2p get QUERY [--out DIR] [--parallel N] [--peer URL] [--overwrite] [--idle-timeout SECONDS]</c>: search the
-/// network from <c>--peer</c>, then download every matching file from its best holder, <c>N</c> at a time, each
-/// resumable and verified.
+/// <c>p2p get LINK|QUERY [--out DIR] [--peer URL] [--sources N] [--parallel N] [--overwrite] [--idle-timeout S]</c>: a
+/// swarm download of one content (a magnet link; its holders found by a hash search from <c>--peer</c>) or of every
+/// content a search for QUERY finds (hits grouped by SHA-256, so every holder helps), <c>--parallel</c> contents at once.
+/// A name that stands for several contents is listed with their links and not fetched.
 /// </summary>
 public static class GetCommand
 {
     public static Command Create()
     {
-        var query = new Argument<string>("QUERY") { Description = "Case-insensitive part of a file name; * fetches every file" };
+        var target = new Argument<string>("LINK|QUERY") { Description = "A magnet link (p2p link, the web UI), or part of a file name (* for every file)" };
         var saving = new DownloadOptions();
-        var parallel = new Option<int>("--parallel")
-        {
-            Description = "Files downloaded at once (1-16)",
-            HelpName = "N",
-            DefaultValueFactory = _ => 4,
-        };
-        parallel.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 16)
-                r.AddError("--parallel: between 1 and 16");
-        });
+        var parallel = Count("--parallel", "Contents downloaded at once (1-16)", 4, 16);
+        var sources = Count("--sources", "Holders used per content at most (default: all)", null, 1000);
         var peer = CommonOptions.Peer();
         var json = CommonOptions.Json();
 
-        var command = new Command("get", "Search the network and download every matching file") { query };
+        var command = new Command("get", "Download a content from every peer that holds it, verifying each piece") { target };
         saving.AddTo(command);
+        command.Add(sources);
         command.Add(parallel);
         command.Add(peer);
         command.Add(json);
         return command.SetGuardedAction(async (result, cancellationToken) =>
         {
             using var api = PeerApiClient.Create(result.GetRequiredValue(peer));
-            var path = SearchCommand.Path(result.GetRequiredValue(query), ttl: null, fanout: null, noCache: false);
-            var holders = Holder.Choose(PeerApiClient.Parse<SearchResponseDto>(await api.GetJsonAsync(path, cancellationToken), path));
-            if (holders.Count == 0)
-                throw new CliException($"no files match '{result.GetRequiredValue(query)}'");
-
+            var groups = await FindAsync(api, result.GetRequiredValue(target), result.GetValue(sources), cancellationToken);
             var asJson = result.GetValue(json);
+            using var http = SwarmHttp.CreateClient(CliCredentials.Trusting(SwarmHttp.CreateHandler()));
+            var lines = asJson ? new ProgressLines(Console.Out) : null;
             var started = Stopwatch.GetTimestamp();
             var outcomes = await CommonOptions.Display(asJson).RunAsync(board =>
-                DownloadAllAsync(holders, source => saving.Downloader(result, source, board), saving.Directory(result),
-                    result.GetValue(parallel), cancellationToken));
-            var elapsed = Stopwatch.GetElapsedTime(started);
-
-            var done = outcomes.OfType<DownloadResult>().ToList();
+                FetchAllAsync(groups.Wanted, new SwarmFetch(http, board, lines)
+                {
+                    Overwrite = result.GetValue(saving.Overwrite),
+                    IdleTimeout = result.IdleLimit(saving.IdleTimeout),
+                }, saving.Directory(result), result.GetValue(parallel)!.Value, cancellationToken));
+            var done = outcomes.OfType<SwarmDownloadResult>().ToList();
             if (asJson)
                 Console.Out.WriteLine(JsonSerializer.Serialize(done, P2PJson.Options));
-            else
-                PrintSummary(done, elapsed);
+            else if (done.Count > 0)
+                GetOutput.Summary(done, Stopwatch.GetElapsedTime(started), TableOutput.ForConsole());
+            GetOutput.SetAside(groups, asJson ? null : TableOutput.ForConsole());
             foreach (var failure in outcomes.OfType<CliException>())
                 ErrorOutput.Write(failure.Message);
-            return done.Count == holders.Count ? ExitCodes.Ok : ExitCodes.Failure;
+            return done.Count == outcomes.Length && groups.Ambiguous.Count == 0 ? ExitCodes.Ok : ExitCodes.Failure;
         });
     }
 
-    /// <summary>Downloads every file, <paramref name="parallel"/> at once; a failed file does not stop the others.</summary>
-    private static async Task<object[]> DownloadAllAsync(
-        IReadOnlyList<Holder> holders, Func<GrpcTarget, FileDownloader> downloader, string outDirectory, int parallel,
-        CancellationToken cancellationToken)
+    /// <summary>What to fetch: the link's content from the holders a hash search finds, or every content a name search finds.</summary>
+    public static async Task<ContentGroups> FindAsync(PeerApiClient api, string target, int? sources, CancellationToken cancellationToken)
     {
-        var outcomes = new object[holders.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, holders.Count),
+        if (MagnetLink.IsLink(target))
+        {
+            if (!MagnetLink.TryParse(target, out var link, out var problem))
+                throw CliException.Usage($"not a usable link: {problem}");
+            var path = HolderSearch.Path(link.Sha256, ttl: null);
+            var holders = HolderSearch.Holders(PeerApiClient.Parse<SearchResponseDto>(await api.GetJsonAsync(path, cancellationToken), path), link.Sha256);
+            return new ContentGroups([new WantedContent(link, [.. holders.Take(sources ?? int.MaxValue)])], [], []);
+        }
+        var search = SearchCommand.Path(target, ttl: null, fanout: null, noCache: false);
+        var groups = ContentGroups.Of(PeerApiClient.Parse<SearchResponseDto>(await api.GetJsonAsync(search, cancellationToken), search), sources);
+        if (groups.Wanted.Count == 0 && groups.Ambiguous.Count == 0)
+            throw new CliException($"no files match '{target}'" + (groups.Skipped.Count > 0 ? $": {string.Join("; ", groups.Skipped)}" : ""));
+        return groups;
+    }
+
+    /// <summary>Fetches every content, <paramref name="parallel"/> at once; a failed one does not stop the others.</summary>
+    private static async Task<object[]> FetchAllAsync(
+        IReadOnlyList<WantedContent> wanted, SwarmFetch fetch, string outDirectory, int parallel, CancellationToken cancellationToken)
+    {
+        var outcomes = new object[wanted.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, wanted.Count),
             new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
                 try
                 {
-                    outcomes[i] = await downloader(holders[i].Source).DownloadAsync(holders[i].Name, outDirectory, ct);
+                    outcomes[i] = await fetch.FetchAsync(wanted[i], outDirectory, ct);
                 }
                 catch (CliException e)
                 {
-                    outcomes[i] = new CliException($"{holders[i].Name} from {holders[i].Peer}: {e.Message}", e.ExitCode);
+                    outcomes[i] = e;
                 }
             });
         return outcomes;
     }
 
-    private static void PrintSummary(List<DownloadResult> done, TimeSpan elapsed)
+    private static Option<int?> Count(string name, string description, int? byDefault, int max)
     {
-        foreach (var d in done)
+        var option = new Option<int?>(name) { Description = description, HelpName = "N", DefaultValueFactory = _ => byDefault };
+        option.Validators.Add(r =>
         {
-            Console.Out.WriteLine(d.AlreadyPresent
-                ? $"kept {Format.Safe(d.Name)} ({Format.Bytes(d.Bytes)}): already there with sha256 {Format.ShortHash(d.Sha256)}"
-                : $"saved {Format.Safe(d.Name)} ({Format.Bytes(d.Bytes)}) from {d.Source}, sha256 {Format.ShortHash(d.Sha256)} verified");
-        }
-        var bytes = done.Sum(d => d.Bytes - d.ResumedFrom);
-        Console.Out.WriteLine($"{done.Count} files, {Format.Bytes(done.Sum(d => d.Bytes))} in {Format.Seconds(elapsed)}, {Format.MegabytesPerSecond(bytes, elapsed)}");
+            if (r.GetValueOrDefault<int?>() is < 1 || r.GetValueOrDefault<int?>() > max)
+                r.AddError($"{name}: between 1 and {max}");
+        });
+        return option;
     }
 }

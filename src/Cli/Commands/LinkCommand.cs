@@ -35,12 +35,7 @@ public static class LinkCommand
     {
         var file = files.Files.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal))
             ?? throw new CliException($"{files.Peer} shares no file named '{name}' (names are case-sensitive; see p2p files)");
-        if (file.Tree is null || file.PieceSize != PieceTree.PieceSize)
-            throw new CliException($"{files.Peer} lists '{name}' without a piece tree: it is older than content addressing");
-        var text = new MagnetLink(file.Checksum.ToLowerInvariant(), file.Tree.ToLowerInvariant(), file.Size, file.Name).ToString();
-        return MagnetLink.TryParse(text, out var link, out var problem)
-            ? link
-            : throw new CliException($"{files.Peer} lists '{name}' with a malformed entry: {problem}");
+        return Transfer.FileLink.Of(file, out var problem) ?? throw new CliException($"{files.Peer} lists '{name}' {problem}");
     }
 
     /// <summary>What <c>--json</c> prints.</summary>

@@ -35,5 +35,7 @@ public sealed class ProgressBarDisplay(IAnsiConsole console) : IProgressDisplay
                 task.StopTask();
             }
         }
+
+        public void Describe(string label) => task.Description = Markup.Escape(Format.Safe(label));
     }
 }

@@ -29,9 +29,10 @@ public static class DiskSpace
     }
 
     /// <summary>Refuses the download when what is still to fetch (the announced size minus <paramref name="kept"/>) does not fit.</summary>
+    /// <param name="source">Who announced the size (a peer, or the link being fetched).</param>
     /// <param name="kept">Bytes a resumed part file already holds.</param>
     /// <param name="freeSpace">The free space of a folder (<see cref="Available"/>, or a test's answer).</param>
-    public static void EnsureRoom(string finalPath, GrpcTarget source, AnnouncedFile announced, long kept, Func<string, long?> freeSpace)
+    public static void EnsureRoom(string finalPath, string source, AnnouncedFile announced, long kept, Func<string, long?> freeSpace)
     {
         var directory = Path.GetDirectoryName(finalPath)!;
         var needed = announced.Size - kept;

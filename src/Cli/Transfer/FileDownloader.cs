@@ -44,7 +44,7 @@ public sealed class FileDownloader(GrpcTarget source, IProgressBoard progress)
             {
                 if (await OutputFolder.HoldsAsync(finalPath, announced, Overwrite, cancellationToken))
                     return DownloadResult.Of(name, source, finalPath, announced, announced.Size, started) with { AlreadyPresent = true };
-                DiskSpace.EnsureRoom(finalPath, source, announced, offset, FreeSpace);
+                DiskSpace.EnsureRoom(finalPath, source.ToString(), announced, offset, FreeSpace);
                 var line = progress.Add(name, announced.Size, offset);
                 await using var part = await PartFile.OpenAsync(finalPath, announced, offset, cancellationToken);
                 await ReceiveAsync(call, part, line, idle, name, cancellationToken);

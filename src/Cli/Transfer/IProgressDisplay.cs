@@ -4,6 +4,11 @@ namespace OrleansP2P.Cli.Transfer;
 public interface ITransferProgress
 {
     void Advance(long bytes);
+
+    /// <summary>Replaces the line's label (a swarm shows its holders and bad pieces there).</summary>
+    void Describe(string label)
+    {
+    }
 }
 
 /// <summary>A live display that transfers add their lines to, several at once for <c>p2p get --parallel</c>.</summary>

@@ -7,7 +7,10 @@ using OrleansP2P.Contracts.Rest;
 
 namespace OrleansP2P.Cli.Tests.Commands;
 
-/// <summary>A REST peer in the test process (Kestrel on a free loopback port) whose <c>GET /files</c> answers a fixed list.</summary>
+/// <summary>
+/// A REST peer in the test process (Kestrel on a free loopback port) whose <c>GET /files</c> answers a fixed list and
+/// whose <c>GET /search</c> answers <see cref="SearchAnswer"/> whatever the query (404 while it is null).
+/// </summary>
 public sealed class StubDirectoryPeer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -17,6 +20,8 @@ public sealed class StubDirectoryPeer : IAsyncDisposable
     /// <summary>The peer's REST URL, as <c>--peer</c> takes it.</summary>
     public string Url { get; }
 
+    public SearchResponseDto? SearchAnswer { get; set; }
+
     public static async Task<StubDirectoryPeer> StartAsync(params FileDto[] files)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -24,8 +29,10 @@ public sealed class StubDirectoryPeer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
         app.MapGet("/files", () => TypedResults.Json(new FilesResponse("stub", "http://127.0.0.1:1", files), P2PJson.Options));
+        StubDirectoryPeer? peer = null;
+        app.MapGet("/search", () => peer?.SearchAnswer is { } answer ? Results.Json(answer, P2PJson.Options) : Results.NotFound());
         await app.StartAsync();
-        return new StubDirectoryPeer(app);
+        return peer = new StubDirectoryPeer(app);
     }
 
     public async ValueTask DisposeAsync()

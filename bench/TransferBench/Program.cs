@@ -6,9 +6,11 @@ using OrleansP2P.Testing;
 
 // Transfer benchmark: one real peer sharing a large file, downloaded and uploaded through the CLI's own classes
 // (FileDownloader/FileUploader: gRPC Download/Upload, part files, SHA-256 verification), beside the machine's ceilings.
-// Usage: dotnet run -c Release --project bench/TransferBench -- [size in MiB, default 1024] [runs, default 3]
+// Then the swarm: p2p get from that peer beside a threaded Python client, and from 1, 3 and 4 rate-limited holders.
+// Usage: dotnet run -c Release --project bench/TransferBench -- [size in MiB, default 1024] [runs, default 3] [swarm MiB, default 256]
 var sizeMiB = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1024;
 var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
+var swarmMiB = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 256;
 var size = (long)sizeMiB << 20;
 const string Name = "bench.bin";
 
@@ -65,6 +67,36 @@ try
         upload = Min(upload, TimeSpan.FromMilliseconds(result.ElapsedMs));
     }
     rows.Add(("gRPC Upload incl. client hash, server verify, fsync, reindex (CLI)", Rate(size, upload), Percent(upload, tcp) + " of raw TCP"));
+
+    var link = await SwarmRows.LinkAsync(peer, Name);
+    var python = Best(runs, () => SwarmRows.PythonAsync($"{peer.Url}/content/{link.Sha256}", work.FullName, link.Sha256).GetAwaiter().GetResult());
+    rows.Add(("threaded Python client: HTTP GET, SHA-256 + write thread, fsync", Rate(size, python), Percent(python, verified) + " of the verified ceiling"));
+    Uri[] one = [new(peer.Url)];
+    await SwarmRows.GetAsync(link, one, work.FullName); // warm-up
+    var get = Best(runs, () => SwarmRows.GetAsync(link, one, work.FullName).GetAwaiter().GetResult());
+    rows.Add(("p2p get LINK, one source (pieces verified, whole SHA-256, fsync)", Rate(size, get),
+        Percent(get, verified) + " of the verified ceiling, " + Ratio(get, python) + " the Python client"));
+
+    var swarmSize = (long)swarmMiB << 20;
+    var holders = await SwarmRows.StartHoldersAsync(4, Name, swarmSize);
+    try
+    {
+        var swarmLink = await SwarmRows.LinkAsync(holders[0], Name);
+        var single = TimeSpan.Zero;
+        foreach (var count in new[] { 1, 3, 4 })
+        {
+            Uri[] urls = [.. holders.Take(count).Select(h => new Uri(h.Url))];
+            var took = Best(runs, () => SwarmRows.GetAsync(swarmLink, urls, work.FullName).GetAwaiter().GetResult());
+            single = count == 1 ? took : single;
+            rows.Add(($"p2p get, {count} holder(s) at upload_rate_limit {SwarmRows.HolderRate}, {swarmMiB} MiB", Rate(swarmSize, took),
+                count == 1 ? "baseline for the swarm rows" : Ratio(took, single) + " one holder"));
+        }
+    }
+    finally
+    {
+        foreach (var holder in holders)
+            await holder.DisposeAsync();
+    }
 }
 finally
 {
@@ -83,6 +115,9 @@ static TimeSpan Best(int runs, Func<TimeSpan> measure) => Enumerable.Range(0, ru
 static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
 static double Rate(long bytes, TimeSpan elapsed) => bytes / 1e6 / elapsed.TotalSeconds;
+
+static string Ratio(TimeSpan measured, TimeSpan baseline) =>
+    string.Create(CultureInfo.InvariantCulture, $"{baseline.TotalSeconds / measured.TotalSeconds:0.00}x");
 
 static string Percent(TimeSpan measured, TimeSpan ceiling) =>
     string.Create(CultureInfo.InvariantCulture, $"{ceiling.TotalSeconds / measured.TotalSeconds * 100:0} %");

@@ -37,9 +37,22 @@ public sealed class SwarmCase : IDisposable
 
     public int PieceCount => PieceTree.PieceCount(Content.Length);
 
-    public Task<SwarmResult> RunAsync(IEnumerable<FakeHolder> holders, SwarmOptions? options = null, Action<SwarmProgress>? report = null) =>
+    public Task<SwarmResult> RunAsync(
+        IEnumerable<FakeHolder> holders, SwarmOptions? options = null, Action<SwarmProgress>? report = null, CancellationToken cancellationToken = default) =>
         new SwarmDownloader(_http, options).RunAsync(
-            new SwarmJob(Link, [.. holders.Select(h => h.Url)], PartPath, FinalPath, Ledger), report, CancellationToken.None);
+            new SwarmJob(Link, [.. holders.Select(h => h.Url)], PartPath, FinalPath, Ledger), report, cancellationToken);
+
+    /// <summary>A first run stopped (as by Ctrl+C) once <paramref name="pieces"/> pieces are verified; the holder stalls after <paramref name="stallAfter"/> bytes so it cannot finish first.</summary>
+    public async Task InterruptAsync(int pieces, long stallAfter)
+    {
+        await using var cut = await FakeHolder.StartAsync(Content, new HolderBehaviour { StallAfter = stallAfter });
+        using var stop = new CancellationTokenSource();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => RunAsync([cut], report: p =>
+        {
+            if (p.PiecesVerified >= pieces)
+                stop.Cancel();
+        }, cancellationToken: stop.Token));
+    }
 
     /// <summary>The pieces the ledger records as verified, or none.</summary>
     public async Task<IReadOnlyList<int>> RecordedPiecesAsync()

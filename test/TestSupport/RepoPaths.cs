@@ -6,14 +6,16 @@ public static class RepoPaths
     public static string Root { get; } = FindRoot();
 
     /// <summary>The peer built in the same configuration as these tests (Debug or Release).</summary>
-    public static string SiloDll
+    public static string SiloDll => Built("Silo", "Silo.dll");
+
+    /// <summary>The <c>p2p</c> CLI built in the same configuration as these tests, to run as its own process.</summary>
+    public static string CliDll => Built("Cli", "p2p.dll");
+
+    private static string Built(string project, string file)
     {
-        get
-        {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0/
-            var dll = Path.Combine(Root, "src", "Silo", "bin", configuration, "net10.0", "Silo.dll");
-            return File.Exists(dll) ? dll : throw new FileNotFoundException($"build the Silo first: {dll} is missing", dll);
-        }
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0/
+        var dll = Path.Combine(Root, "src", project, "bin", configuration, "net10.0", file);
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"build {project} first: {dll} is missing", dll);
     }
 
     private static string FindRoot()

@@ -16,7 +16,8 @@ public delegate Task RogueAnswer(HttpContext context);
 
 /// <summary>
 /// A peer that answers whatever a test scripts: an in-process Kestrel server on 127.0.0.1 and a free port, serving
-/// <c>/health</c>, <c>/peers</c>, <c>/register</c> and <c>/search/forward</c> through replaceable
+/// <c>/health</c>, <c>/peers</c>, <c>/register</c>, <c>/search/forward</c>, <c>/pieces/{sha256}</c> and
+/// <c>/content/{sha256}</c> through replaceable
 /// <see cref="RogueAnswer"/>s (see <see cref="RogueAnswers"/> for canned ones). By default it behaves like an honest,
 /// empty peer. It records every forward body it receives, so tests can check what was sent.
 /// </summary>
@@ -46,6 +47,8 @@ public sealed class RoguePeer : IAsyncDisposable
         _app.MapGet("/health", context => Health(context));
         _app.MapGet("/peers", context => Peers(context));
         _app.MapPost("/register", context => Register(context));
+        _app.MapGet("/pieces/{sha256}", context => Pieces(context));
+        _app.MapGet("/content/{sha256}", context => Content(context));
         _app.MapPost("/search/forward", async context =>
         {
             using var reader = new StreamReader(context.Request.Body);
@@ -67,20 +70,26 @@ public sealed class RoguePeer : IAsyncDisposable
 
     public RogueAnswer Forward { get; set; }
 
+    public RogueAnswer Pieces { get; set; }
+
+    public RogueAnswer Content { get; set; }
+
     /// <summary>The bodies of the <c>/search/forward</c> requests received so far, in order of arrival.</summary>
     public IReadOnlyCollection<string> ForwardBodies => _forwards;
 
     /// <summary>
-    /// Back to the honest defaults (health ok under <see cref="Name"/>, no peers, forwards answered with nothing) and
+    /// Back to the honest defaults (health ok under <see cref="Name"/>, no peers, forwards answered with nothing, no
+    /// content) and
     /// forgets the forwards received so far.
     /// </summary>
-    [MemberNotNull(nameof(Health), nameof(Peers), nameof(Register), nameof(Forward))]
+    [MemberNotNull(nameof(Health), nameof(Peers), nameof(Register), nameof(Forward), nameof(Pieces), nameof(Content))]
     public void Reset()
     {
         Health = RogueAnswers.Json($$"""{"status":"ok","peer":"{{Name}}","version":1}""");
         Peers = RogueAnswers.Json("""{"peers":[],"all_peers":[],"stats":{"total":0,"healthy":0,"unhealthy":0}}""");
         Register = RogueAnswers.Json("""{"ok":true,"peers":[]}""");
         Forward = RogueAnswers.Json("""{"results":[],"complete":true,"peers_reached":1}""");
+        Pieces = Content = RogueAnswers.Json("", status: StatusCodes.Status404NotFound);
         _forwards.Clear();
     }
 

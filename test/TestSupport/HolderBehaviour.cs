@@ -1,8 +1,8 @@
 using OrleansP2P.Contracts.Rest;
 
-namespace OrleansP2P.Swarm.Tests;
+namespace OrleansP2P.Testing;
 
-/// <summary>What a <see cref="FakeHolder"/> does wrong: nothing by default.</summary>
+/// <summary>What a holder serving a content in a test does wrong (<see cref="ServedContent"/>): nothing by default.</summary>
 public sealed record HolderBehaviour
 {
     /// <summary>Flips the first byte of every piece it serves.</summary>

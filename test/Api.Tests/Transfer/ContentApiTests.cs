@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Google.Protobuf;
+using OrleansP2P.Protos;
 using OrleansP2P.Contracts.Content;
 
 namespace OrleansP2P.Api.Tests.Transfer;
@@ -51,6 +53,27 @@ public sealed class ContentApiTests(PeerFixture peer) : IClassFixture<PeerFixtur
         Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
         Assert.Equal(Big[1000..((2 * PieceTree.PieceSize) + 1000)], await response.Content.ReadAsByteArrayAsync());
         Assert.Equal(new ContentRangeHeaderValue(1000, (2L * PieceTree.PieceSize) + 999, Big.Length), response.Content.Headers.ContentRange);
+    }
+
+    [Fact]
+    public async Task A_file_uploaded_over_grpc_has_its_pieces_from_the_upload()
+    {
+        var content = TestData.Bytes(PieceTree.PieceSize + 4321, seed: 22);
+        var expected = await FileHashes.OfStreamAsync(new MemoryStream(content), CancellationToken.None);
+        using var channel = peer.CreateGrpcChannel();
+        using (var call = new FileTransfer.FileTransferClient(channel).Upload())
+        {
+            await call.RequestStream.WriteAsync(new UploadChunk { Info = new FileHeader { Name = "grpc-upload.bin", Size = content.Length, Sha256 = expected.Sha256 } });
+            foreach (var chunk in content.Chunk(64 * 1024))
+                await call.RequestStream.WriteAsync(new UploadChunk { Data = ByteString.CopyFrom(chunk) });
+            await call.RequestStream.CompleteAsync();
+            Assert.Equal(content.Length, (await call).ReceivedBytes);
+        }
+
+        var pieces = await peer.GetJsonAsync($"/pieces/{expected.Sha256}");
+
+        Assert.Equal(expected.Pieces, JsonAssert.Strings(pieces.GetProperty("pieces")));
+        Assert.Equal(expected.Tree, pieces.GetProperty("tree").GetString());
     }
 
     [Fact]

@@ -71,6 +71,14 @@ public sealed class UploadRateLimitPeerTests(ThrottledPeerFixture peer) : IClass
         }
     }
 
+    [Fact]
+    public async Task Status_shows_the_configured_upload_rate_limit()
+    {
+        var status = await peer.GetJsonAsync("/status");
+
+        Assert.Equal(ThrottledPeerFixture.BytesPerSecond, status.GetProperty("config").GetProperty("upload_rate_limit").GetInt64());
+    }
+
     private static async Task<byte[]> GrpcDownloadAsync(FileTransfer.FileTransferClient grpc)
     {
         using var call = grpc.Download(new DownloadRequest { Name = SampleShare.Binary });

@@ -27,7 +27,14 @@ internal sealed class HolderDriver(HolderClient client, PieceList pieces, PieceS
                 continue;
             }
             fetches.RemoveAll(f => f.IsCompleted);
-            await Task.WhenAny(wake, Task.Delay(Recheck, cancellationToken));
+            try
+            {
+                await wake.WaitAsync(Recheck, cancellationToken);
+            }
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+            {
+                // look again: a recheck, or the end of the run (the loop sees it)
+            }
         }
         await Task.WhenAll(fetches);
     }

@@ -9,6 +9,7 @@ namespace OrleansP2P.Swarm.Holders;
 internal sealed class HolderState(Uri baseUrl, SwarmOptions options, CancellationToken run) : IDisposable
 {
     private readonly CancellationTokenSource _cts = CancellationTokenSource.CreateLinkedTokenSource(run);
+    private readonly TaskCompletionSource<bool> _admitted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _bytes;
     private long _bytesAtLastRate;
     private double _rate;
@@ -25,6 +26,9 @@ internal sealed class HolderState(Uri baseUrl, SwarmOptions options, Cancellatio
     public CancellationToken Token => _cts.Token;
 
     public bool IsDropped => Volatile.Read(ref _dropped) is not null;
+
+    /// <summary>True once its piece list fitted the link (only then is it asked for bytes); false when it was dropped first.</summary>
+    public Task<bool> Admitted => _admitted.Task;
 
     public long Bytes => Interlocked.Read(ref _bytes);
 
@@ -71,10 +75,13 @@ internal sealed class HolderState(Uri baseUrl, SwarmOptions options, Cancellatio
 
     public void Succeeded() => Volatile.Write(ref _failures, 0);
 
+    public void Admit() => _admitted.TrySetResult(true);
+
     public bool TryDrop(string reason)
     {
         if (Interlocked.CompareExchange(ref _dropped, reason, null) is not null)
             return false;
+        _admitted.TrySetResult(false);
         _cts.Cancel();
         return true;
     }

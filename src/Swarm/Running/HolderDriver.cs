@@ -16,6 +16,15 @@ internal sealed class HolderDriver(HolderClient client, PieceList pieces, PieceS
 
     public async Task RunAsync(HolderState holder, CancellationToken cancellationToken)
     {
+        try
+        {
+            if (!await holder.Admitted.WaitAsync(cancellationToken))
+                return; // its piece list did not fit the link
+        }
+        catch (OperationCanceledException)
+        {
+            return; // the run ended while its piece list was still on the way
+        }
         var fetches = new List<Task>();
         while (!scheduler.IsComplete && !holder.IsDropped && !cancellationToken.IsCancellationRequested)
         {

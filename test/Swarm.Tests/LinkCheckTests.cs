@@ -28,11 +28,26 @@ public sealed class LinkCheckTests
         await using var wrong = await FakeHolder.StartAsync(swarm.Content, wrongLeaf);
         await using var good = await FakeHolder.StartAsync(swarm.Content);
 
-        var result = await swarm.RunAsync([wrong, good]);
+        var alone = await Assert.ThrowsAsync<SwarmException>(() => swarm.RunAsync([wrong]));
+        await swarm.RunAsync([wrong, good]);
 
+        Assert.Contains("not the link's x.tree", alone.Message);
         Assert.Equal(swarm.Content, await File.ReadAllBytesAsync(swarm.FinalPath));
         Assert.Equal(0, wrong.BytesServed);
-        Assert.Contains("not the link's x.tree", Assert.Single(result.Final.Sources, s => s.Dropped is not null).Dropped);
+    }
+
+    [Fact]
+    public async Task A_holder_that_never_sends_its_piece_list_does_not_hold_up_the_others()
+    {
+        using var swarm = new SwarmCase();
+        await using var silent = await FakeHolder.StartAsync(swarm.Content, new HolderBehaviour { SilentPieces = true });
+        await using var good = await FakeHolder.StartAsync(swarm.Content);
+
+        var result = await swarm.RunAsync([silent, good]);
+
+        Assert.Equal(swarm.Content, await File.ReadAllBytesAsync(swarm.FinalPath));
+        Assert.Equal(0, silent.BytesServed);
+        Assert.Equal([0, swarm.Content.Length], result.Final.Sources.Select(s => s.Bytes).Order());
     }
 
     [Theory]

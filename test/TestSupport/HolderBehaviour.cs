@@ -11,6 +11,9 @@ public sealed record HolderBehaviour
     /// <summary>Stops sending (keeping the connection open) once it has served this many bytes in all.</summary>
     public long? StallAfter { get; init; }
 
+    /// <summary>Never answers <c>/pieces</c> (keeping the connection open).</summary>
+    public bool SilentPieces { get; init; }
+
     /// <summary>Changes the piece list it answers.</summary>
     public Func<PiecesResponse, PiecesResponse>? Pieces { get; init; }
 }

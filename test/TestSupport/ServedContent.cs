@@ -18,6 +18,7 @@ public sealed class ServedContent(byte[] content, HolderBehaviour? behaviour = n
 
     private readonly HolderBehaviour _behaviour = behaviour ?? new HolderBehaviour();
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Task<FileHashes> _hashes = FileHashes.OfStreamAsync(new MemoryStream(content), CancellationToken.None); // ready before it is asked
     private long _served;
 
     /// <summary>The SHA-256 it answers for (default: the content's own).</summary>
@@ -38,7 +39,9 @@ public sealed class ServedContent(byte[] content, HolderBehaviour? behaviour = n
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
-        var hashes = await FileHashes.OfStreamAsync(new MemoryStream(content), context.RequestAborted);
+        if (_behaviour.SilentPieces)
+            await _release.Task.WaitAsync(context.RequestAborted); // wait-ok: a holder that never answers
+        var hashes = await _hashes;
         var answer = new PiecesResponse(Sha256, content.Length, PieceTree.PieceSize, hashes.Tree, hashes.Pieces);
         await context.Response.WriteAsync(JsonSerializer.Serialize(_behaviour.Pieces?.Invoke(answer) ?? answer, P2PJson.Options), context.RequestAborted);
     }

@@ -16,7 +16,8 @@ internal static class PieceListSource
         var first = new TaskCompletionSource<PieceList>(TaskCreationOptions.RunContinuationsAsynchronously);
         var asks = holders.Select(holder => AskAsync(client, holder, link, options, first)).ToList();
         var all = Task.WhenAll(asks);
-        if (await Task.WhenAny(first.Task, all) == first.Task)
+        await Task.WhenAny(first.Task, all);
+        if (first.Task.IsCompleted) // also when the last answer was the one accepted
             return await first.Task;
         var reasons = string.Join("; ", holders.Select(h => $"{h.Url}: {h.Snapshot().Dropped}"));
         throw new SwarmException(SwarmFailure.NoHolders,

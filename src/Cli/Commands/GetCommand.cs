@@ -38,7 +38,7 @@ public static class GetCommand
             using var api = PeerApiClient.Create(result.GetRequiredValue(peer));
             var groups = await FindAsync(api, result.GetRequiredValue(target), result.GetValue(sources), cancellationToken);
             var asJson = result.GetValue(json);
-            using var http = SwarmHttp.CreateClient(CliCredentials.Trusting(SwarmHttp.CreateHandler()));
+            using var http = SwarmHttp.CreateClient(HolderSigning.For(CliCredentials.Trusting(SwarmHttp.CreateHandler())));
             var lines = asJson ? new ProgressLines(Console.Out) : null;
             var started = Stopwatch.GetTimestamp();
             var outcomes = await CommonOptions.Display(asJson).RunAsync(board =>

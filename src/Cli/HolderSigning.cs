@@ -4,8 +4,9 @@ namespace OrleansP2P.Cli;
 
 /// <summary>
 /// Signs each request <c>p2p get</c> sends to a holder (<c>GET /pieces</c>, <c>GET /content</c>: no body) with the
-/// network key, as peers sign their calls: a locked network's peers answer only signed or bearer calls, and unlike a
-/// bearer token a signature may travel over plain http to any holder.
+/// network key, as peers sign their calls: a private network's peers (<c>private: true</c>) answer a GET only when it
+/// is signed or carries the key as a bearer token, and unlike the token a signature may travel over plain http to any
+/// holder.
 /// </summary>
 public sealed class HolderSigning(RequestSigner signer, HttpMessageHandler inner) : DelegatingHandler(inner)
 {

@@ -136,34 +136,4 @@ public sealed class SignedNetworkTests(SignedNetwork fixture) : IClassFixture<Si
         Assert.Equal(0, accepted);
         Assert.Equal(signedSha, TestFiles.Sha256(Path.Combine(target.SharedDir, "cli-signed.bin")));
     }
-
-    [Fact]
-    public async Task The_cli_gets_a_link_from_a_locked_network_with_signed_holder_requests_and_without_the_key_it_cannot()
-    {
-        var link = await CliLinkAsync();
-        string[] get = ["get", link, "--out", _work.FullName, "--peer", Network[1].Url, "--json"];
-
-        var refused = await CliApp.RunAsync(get);
-        var fetched = await CliApp.RunAsync([.. get, "--key", SignedNetwork.Key]);
-
-        Assert.NotEqual(0, refused);
-        Assert.Equal(0, fetched);
-        Assert.Equal("behind a key\n", await File.ReadAllTextAsync(Path.Combine(_work.FullName, SignedNetwork.File)));
-    }
-
-    private async Task<string> CliLinkAsync()
-    {
-        var output = new StringWriter();
-        var stdout = Console.Out;
-        Console.SetOut(output);
-        try
-        {
-            Assert.Equal(0, await CliApp.RunAsync(["link", SignedNetwork.File, "--peer", Network[3].Url, "--key", SignedNetwork.Key]));
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-        }
-        return output.ToString().Trim();
-    }
 }

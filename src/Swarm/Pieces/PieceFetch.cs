@@ -25,9 +25,3 @@ internal sealed class PieceFetch(HolderState holder, int start, int end) : IDisp
 
     public void Dispose() => _cts.Dispose();
 }
-
-/// <summary>A piece's bytes as received, in a pooled buffer, waiting to be verified; whoever takes it returns the buffer.</summary>
-internal readonly record struct LandedPiece(int Index, byte[] Buffer, int Length, HolderState Holder)
-{
-    public ReadOnlySpan<byte> Bytes => Buffer.AsSpan(0, Length);
-}

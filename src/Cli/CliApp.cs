@@ -32,6 +32,7 @@ public static class CliApp
         DownloadCommand.Create(),
         UploadCommand.Create(),
         GetCommand.Create(),
+        LinkCommand.Create(),
         CliCredentials.KeyOption,
         CliCredentials.CaOption,
     };

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using OrleansP2P.Contracts.Content;
 
 namespace OrleansP2P.Testing;
 
@@ -66,4 +67,8 @@ public sealed class SampleShare
     }
 
     public static string Sha256Hex(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
+
+    /// <summary>The root of <paramref name="content"/>'s piece tree (lower-case hex), as <c>/files</c> lists it.</summary>
+    public static string PieceTreeRoot(byte[] content) =>
+        Convert.ToHexStringLower(PieceTree.Root([.. content.Chunk(PieceTree.PieceSize).Select(piece => PieceTree.Leaf(piece))]));
 }

@@ -61,6 +61,7 @@ public static class PeerApiExtensions
         app.MapNetworkApi();
         app.MapSearchApi();
         app.MapFileContentApi();
+        app.MapContentApi();
         app.MapTransfersApi();
         app.MapPeerDashboard();
         app.MapOpenApi();

@@ -11,13 +11,19 @@ namespace OrleansP2P.Api.Hosting;
 /// <summary>
 /// Per-address request budgets, one per endpoint class: client calls (<c>rate_limit_per_minute</c>)
 /// and peer calls (<c>peer_rate_limit_per_minute</c>, higher), so a busy client cannot starve the
-/// network's search traffic. Rejections are 429 problem details with <c>Retry-After</c>.
-/// <c>/health</c> and <c>/metrics</c> carry no policy and are never limited.
+/// network's search traffic. <c>/content</c> and <c>/pieces</c> are outside both: a swarm makes many Range requests, so
+/// they are bounded by requests in flight per address instead (<see cref="Content"/>). Rejections are 429 problem
+/// details with <c>Retry-After</c>. <c>/health</c> and <c>/metrics</c> carry no policy and are never limited.
 /// </summary>
 public static class PeerRateLimits
 {
     public const string Client = "client";
     public const string Peer = "peer";
+
+    /// <summary>The policy of <c>/content</c> and <c>/pieces</c>: at most <see cref="ContentPerAddress"/> in flight per address.</summary>
+    public const string Content = "content";
+
+    public const int ContentPerAddress = 16;
 
     public static IServiceCollection AddPeerRateLimits(this IServiceCollection services) =>
         services.AddRateLimiter(limiter =>
@@ -25,6 +31,9 @@ public static class PeerRateLimits
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(Client, context => Window(context, Client, o => o.RateLimitPerMinute));
             limiter.AddPolicy(Peer, context => Window(context, Peer, o => o.PeerRateLimitPerMinute));
+            limiter.AddPolicy(Content, context => RateLimitPartition.GetConcurrencyLimiter(
+                ClientAddress.KeyOf(context.Connection.RemoteIpAddress),
+                _ => new ConcurrencyLimiterOptions { PermitLimit = ContentPerAddress, QueueLimit = 0 }));
             limiter.OnRejected = RejectAsync;
         });
 
@@ -49,8 +58,10 @@ public static class PeerRateLimits
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
 
         var budget = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName ?? Client;
-        http.RequestServices.GetRequiredService<P2PMetrics>().RateLimited(budget);
-        await TypedResults.Problem($"too many requests from this address for the '{budget}' budget; retry after {seconds} s",
-            statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests").ExecuteAsync(http);
+        var detail = budget == Content
+            ? $"this address already has {ContentPerAddress} content requests in flight; retry after {seconds} s"
+            : $"too many requests from this address for the '{budget}' budget; retry after {seconds} s";
+        http.RequestServices.GetRequiredService<P2PMetrics>().RateLimited(budget == Content ? Client : budget); // a client budget
+        await TypedResults.Problem(detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests").ExecuteAsync(http);
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using OrleansP2P.Contracts;
+using OrleansP2P.Contracts.Content;
 using OrleansP2P.Contracts.Files;
 using OrleansP2P.Contracts.Rest;
 using OrleansP2P.Grains.Abstractions;
@@ -11,7 +12,9 @@ namespace OrleansP2P.Api.PeerClient;
 /// shared with other answers). Invalid, and so a failed hop: a null anywhere the contract has a value (results, a peer
 /// entry, peer, url, files, a file entry, name, checksum), a peer name that is not 1–64 plain characters, a URL that
 /// is not a canonical-izable peer URL, a file name <see cref="SafeFileName"/> refuses, a checksum that is not 64 hex
-/// digits, a negative size, an over-long extension or gRPC address. Bounded instead: <c>peers_reached</c> is clamped
+/// digits, a negative size, an over-long extension or gRPC address. Dropped, the file kept: a <c>tree</c> that is not
+/// 64 hex digits, or one with a <c>piece_size</c> other than <see cref="PieceTree.PieceSize"/> (the file then has no
+/// tree, as from a peer older than content addressing). Bounded instead: <c>peers_reached</c> is clamped
 /// to 0..<see cref="MaxPeersReached"/>, and files past <c>search_max_results</c> (in answer order) are left out
 /// with <c>Truncated</c> set, since a peer configured with a larger cap answers honestly with more.
 /// </summary>
@@ -57,6 +60,10 @@ public static class ForwardAnswers
         if (!Sha256Hex.IsValid(file.Checksum))
             throw new PeerAnswerException($"'{field}.checksum' is not a SHA-256 (64 hex digits)");
         var extension = PeerAnswers.Optional(file.Extension, SafeFileName.MaxLength, $"{field}.extension");
-        return new FileEntry(file.Name!, file.Size, file.Mtime, file.Checksum!.ToLowerInvariant(), extension);
+        return new FileEntry(file.Name!, file.Size, file.Mtime, file.Checksum!.ToLowerInvariant(), extension, TreeOf(file));
     }
+
+    /// <summary>The file's tree in lower case, or null when absent or unusable (never a reason to drop the answer).</summary>
+    private static string? TreeOf(FileDto file) =>
+        Sha256Hex.IsValid(file.Tree) && file.PieceSize is null or PieceTree.PieceSize ? file.Tree!.ToLowerInvariant() : null;
 }

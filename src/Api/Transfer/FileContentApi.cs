@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Net.Http.Headers;
 using OrleansP2P.Api.Hosting;
 using OrleansP2P.Api.Search;
 
@@ -19,8 +18,9 @@ public static class FileContentApi
 
     public static IEndpointRouteBuilder MapFileContentApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/files/{name}", Download).WithName("FileContent")
+        app.MapMethods("/files/{name}", [HttpMethods.Get, HttpMethods.Head], Download).WithName("FileContent")
             .WithSummary("A shared file's bytes: Range requests, ETag = quoted SHA-256, If-None-Match, Content-Disposition.")
+            .WithDescription("Served at no more than upload_rate_limit bytes per second (all downloads together). HEAD answers the headers only.")
             .RequireRateLimiting(Hosting.PeerRateLimits.Client)
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
             .Produces(StatusCodes.Status206PartialContent, contentType: "application/octet-stream")
@@ -39,8 +39,11 @@ public static class FileContentApi
         return app;
     }
 
-    public static IResult Download(string name, HttpContext context, SharedFiles files, TransferBoard board) =>
-        new DownloadResult(FileRouteName.Of(context, name), files, board.Start("download", "http", RemoteOf(context)));
+    public static IResult Download(string name, HttpContext context, SharedFiles files, TransferBoard board, UploadRateLimit limit)
+    {
+        var resolved = FileRouteName.Of(context, name);
+        return new SharedFileResult(() => files.LocateAsync(resolved), board.Start("download", "http", RemoteOf(context)), limit);
+    }
 
     public static async Task<IResult> Upload(string name, bool? overwrite, HttpContext context, UploadStore uploads, TransferBoard board)
     {
@@ -86,40 +89,6 @@ public static class FileContentApi
     /// <summary>The stored file, as <c>POST /files/{name}</c> answers.</summary>
     public sealed record UploadedFile(string Name, long Size, string Sha256);
 
-    private static string RemoteOf(HttpContext context) =>
+    internal static string RemoteOf(HttpContext context) =>
         context.Connection.RemoteIpAddress is { } ip ? $"{ip}:{context.Connection.RemotePort}" : "";
-
-    /// <summary>Streams one indexed file; Kestrel's file result does Range, If-None-Match and If-Range.</summary>
-    private sealed class DownloadResult(string name, SharedFiles files, TransferMeter meter) : IResult
-    {
-        public async Task ExecuteAsync(HttpContext context)
-        {
-            try
-            {
-                await meter.RunAsync(async m =>
-                {
-                    var (entry, stream) = await files.OpenAsync(name);
-                    (m.Name, m.Size) = (entry.Name, entry.Size);
-                    // A shared .html must never run in this peer's origin: download it, sandboxed if opened anyway.
-                    context.Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'";
-                    context.Response.Headers.XContentTypeOptions = "nosniff";
-                    var file = TypedResults.Stream(new MeteredReadStream(stream, m), FileMapping.ContentTypeOf(entry.Name),
-                        fileDownloadName: entry.Name, lastModified: DateTimeOffset.FromUnixTimeSeconds(entry.MtimeUnix),
-                        entityTag: new EntityTagHeaderValue($"\"{entry.Sha256}\""), enableRangeProcessing: true);
-                    await file.ExecuteAsync(context);
-                    if (context.RequestAborted.IsCancellationRequested)
-                        throw new TransferException(TransferError.DataLoss, "the client went away mid-download");
-                    return 0;
-                });
-            }
-            catch (TransferException e) when (!context.Response.HasStarted)
-            {
-                await TransferProblems.ToProblem(e).ExecuteAsync(context);
-            }
-            catch (TransferException)
-            {
-                // Cut mid-body: recorded as failed; nothing more can be sent.
-            }
-        }
-    }
 }

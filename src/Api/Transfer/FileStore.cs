@@ -14,11 +14,19 @@ public sealed class FileStore(IOptions<PeerOptions> options)
 
     private readonly string _sharedDir = Path.GetFullPath(options.Value.SharedDir);
 
+    /// <summary>The full path of an indexed file, or null when its name would not sit directly in <c>shared_dir</c>.</summary>
+    public string? PathOf(FileEntry entry)
+    {
+        var path = Path.GetFullPath(Path.Join(_sharedDir, entry.Name));
+        return string.Equals(Path.GetDirectoryName(path), _sharedDir.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal)
+            ? path
+            : null;
+    }
+
     /// <summary>Opens an indexed file for reading, or returns null when it vanished since indexing.</summary>
     public FileStream? OpenRead(FileEntry entry, int bufferSize = DefaultBufferSize)
     {
-        var path = Path.GetFullPath(Path.Join(_sharedDir, entry.Name));
-        if (!string.Equals(Path.GetDirectoryName(path), _sharedDir.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal))
+        if (PathOf(entry) is not { } path)
             return null;
         try
         {

@@ -12,12 +12,14 @@ namespace OrleansP2P.Api.Transfer;
 
 /// <summary>
 /// gRPC file transfer. Downloads resolve names through the peer's index only; uploads go through
-/// <see cref="UploadStore"/> (safe names, part files, verification, atomic publish). This class only moves messages.
+/// <see cref="UploadStore"/> (safe names, part files, verification, atomic publish). This class only moves messages;
+/// downloads keep to <c>upload_rate_limit</c> (<see cref="UploadRateLimit"/>, shared with the HTTP downloads).
 /// </summary>
 public sealed partial class FileTransferService(
     SharedFiles files,
     UploadStore uploads,
     TransferBoard board,
+    UploadRateLimit limit,
     ILogger<FileTransferService> logger) : FileTransfer.FileTransferBase
 {
     /// <summary>The original protocol's chunk size.</summary>
@@ -51,8 +53,9 @@ public sealed partial class FileTransferService(
                     { Sha256Header, entry.Sha256 },
                 });
                 var seq = 0;
-                await foreach (var data in ReadChunksAsync(stream, DummyChunkSize, context.CancellationToken))
+                await foreach (var data in ReadChunksAsync(stream, Math.Min(DummyChunkSize, limit.ChunkSize), context.CancellationToken))
                 {
+                    await limit.AcquireAsync(data.Length, context.CancellationToken);
                     await responseStream.WriteAsync(new FileChunk { Data = UnsafeByteOperations.UnsafeWrap(data), Seq = seq++ },
                         context.CancellationToken);
                     meter.Bytes += data.Length;
@@ -86,8 +89,9 @@ public sealed partial class FileTransferService(
                 var ct = context.CancellationToken;
                 await responseStream.WriteAsync(new DownloadChunk { Info = new FileHeader { Name = entry.Name, Size = entry.Size, Sha256 = entry.Sha256 } }, ct);
                 stream.Position = request.Offset;
-                await foreach (var data in ReadChunksAsync(stream, ChunkSize, ct))
+                await foreach (var data in ReadChunksAsync(stream, Math.Min(ChunkSize, limit.ChunkSize), ct))
                 {
+                    await limit.AcquireAsync(data.Length, ct);
                     await responseStream.WriteAsync(new DownloadChunk { Data = UnsafeByteOperations.UnsafeWrap(data) }, ct);
                     meter.Bytes += data.Length;
                 }

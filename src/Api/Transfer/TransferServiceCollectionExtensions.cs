@@ -20,6 +20,7 @@ public static class TransferServiceCollectionExtensions
         });
         services.TryAddSingleton<SharedFiles>();
         services.TryAddSingleton<TransferBoard>();
+        services.TryAddSingleton<UploadRateLimit>();
         return services;
     }
 }

@@ -1,12 +1,11 @@
-using System.Security.Cryptography;
 using System.Threading.RateLimiting;
-using OrleansP2P.Contracts.Files;
+using OrleansP2P.Contracts.Content;
 
 namespace OrleansP2P.Api.Transfer;
 
 /// <summary>
 /// One upload in progress: chunks go to a part file of its own under <c>data_dir/tmp</c> and are hashed as they
-/// arrive. <see cref="CommitAsync"/> checks size and SHA-256, fsyncs and hands the file to
+/// arrive (the SHA-256 and the piece tree, see <see cref="ContentHasher"/>). <see cref="CommitAsync"/> checks size and SHA-256, fsyncs and hands the file to
 /// <see cref="UploadStore"/> to publish; disposing without a successful commit deletes the part file, so a cut,
 /// cancelled, idle or corrupt upload leaves nothing behind. Disposing also frees its quota reservation and its slot.
 /// </summary>
@@ -14,7 +13,7 @@ public sealed class UploadSession : IAsyncDisposable
 {
     private readonly UploadStore _store;
     private readonly FileStream _part;
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly ContentHasher _hash = new();
     private readonly string _finalPath;
 
     private readonly UploadQuota.Reservation _reservation;
@@ -52,7 +51,7 @@ public sealed class UploadSession : IAsyncDisposable
             throw _reservation.LimitedByQuota
                 ? new TransferException(TransferError.QuotaExceeded, $"the upload would take the shared folder over its quota ({_reservation.Cap} bytes were left)")
                 : new TransferException(TransferError.TooLarge, $"the upload is over this peer's limit of {_store.MaxUploadBytes} bytes");
-        _hash.AppendData(data.Span);
+        await _hash.AppendAsync(data);
         await _part.WriteAsync(data, cancellationToken); // into the 1 MiB buffer; a disk write every 16 chunks
         ReceivedBytes += data.Length;
         Chunks++;
@@ -64,12 +63,13 @@ public sealed class UploadSession : IAsyncDisposable
     {
         if (Request.Size is { } size && ReceivedBytes != size)
             throw new TransferException(TransferError.DataLoss, $"the stream ended after {ReceivedBytes} of the {size} bytes announced");
-        var sha256 = Sha256Hex.Finish(_hash);
+        var hashes = await _hash.FinishAsync();
+        var sha256 = hashes.Sha256;
         if (Request.Sha256 is not null && !string.Equals(sha256, Request.Sha256, StringComparison.Ordinal))
             throw new TransferException(TransferError.DataLoss, $"SHA-256 mismatch: announced {Request.Sha256}, received {sha256}");
         _part.Flush(flushToDisk: true);
         await _part.DisposeAsync();
-        await _store.PublishAsync(Request with { Size = ReceivedBytes, Sha256 = sha256 }, PartPath, _finalPath, cancellationToken);
+        await _store.PublishAsync(Request with { Size = ReceivedBytes, Sha256 = sha256 }, hashes, PartPath, _finalPath, cancellationToken);
         return sha256;
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Threading.RateLimiting;
+using OrleansP2P.Api.Hosting;
 using OrleansP2P.Grains.Diagnostics;
 
 namespace OrleansP2P.Api.Transfer;
@@ -21,7 +22,7 @@ public sealed class UploadSlots(P2PMetrics metrics) : IDisposable
     /// <exception cref="TransferException">TooManyUploads: the address already has <see cref="PerAddress"/> in flight.</exception>
     public RateLimitLease Take(IPAddress? client)
     {
-        var lease = _slots.AttemptAcquire(KeyOf(client));
+        var lease = _slots.AttemptAcquire(ClientAddress.KeyOf(client));
         if (lease.IsAcquired)
             return lease;
         lease.Dispose();
@@ -29,10 +30,6 @@ public sealed class UploadSlots(P2PMetrics metrics) : IDisposable
         throw new TransferException(TransferError.TooManyUploads,
             $"this address already has {PerAddress} uploads in flight; retry when one of them ends");
     }
-
-    /// <summary>One key per client: an IPv4 client seen on a dual-stack socket counts as its IPv4 address.</summary>
-    private static string KeyOf(IPAddress? client) =>
-        client is null ? "" : (client.IsIPv4MappedToIPv6 ? client.MapToIPv4() : client).ToString();
 
     public void Dispose() => _slots.Dispose();
 }

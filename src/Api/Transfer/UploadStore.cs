@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using OrleansP2P.Contracts.Content;
 using OrleansP2P.Contracts.Files;
 using OrleansP2P.Grains.Indexing;
 using OrleansP2P.Grains.Options;
@@ -16,7 +17,7 @@ namespace OrleansP2P.Api.Transfer;
 /// <item>the staged file is fsynced again (free after a rename) and renamed to its name: that last step is always
 /// a rename within one folder, so the file appears atomically, complete, or not at all; the folder is fsynced after
 /// it, so the name survives a crash too;</item>
-/// <item>the index is rescanned, with the SHA-256 verified on the way in (no second read), so <c>/files</c> and
+/// <item>the index is rescanned, with the SHA-256 and piece tree computed on the way in (no second read), so <c>/files</c> and
 /// searches show the file at once.</item>
 /// </list>
 /// </summary>
@@ -108,7 +109,8 @@ public sealed class UploadStore(
 
     /// <summary>Moves a verified, fsynced part file into <c>shared_dir</c> (see the class summary) and reindexes.</summary>
     /// <param name="request">The upload with its size and SHA-256 as received.</param>
-    internal async Task PublishAsync(UploadRequest request, string partPath, string finalPath, CancellationToken cancellationToken)
+    /// <param name="hashes">Its hashes, piece tree included, computed as it was written.</param>
+    internal async Task PublishAsync(UploadRequest request, FileHashes hashes, string partPath, string finalPath, CancellationToken cancellationToken)
     {
         var staged = Path.Combine(_sharedDir, $".upload-{Guid.NewGuid():N}{SafeFileName.PartSuffix}");
         try
@@ -132,6 +134,6 @@ public sealed class UploadStore(
             File.Delete(staged);
         }
         // The file is in place: publish it even if the caller has left.
-        await indexer.AddVerifiedAsync(finalPath, request.Sha256!, CancellationToken.None);
+        await indexer.AddVerifiedAsync(finalPath, hashes, CancellationToken.None);
     }
 }

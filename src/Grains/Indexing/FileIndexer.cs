@@ -1,7 +1,9 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansP2P.Contracts.Content;
 using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Options;
 
@@ -10,7 +12,8 @@ namespace OrleansP2P.Grains.Indexing;
 /// <summary>
 /// Keeps <see cref="IPeerGrain"/>'s index in step with <c>shared_dir</c>: a full scan at start,
 /// then a rescan shortly after the file-system watcher reports a change, and a periodic rescan
-/// in case the watcher missed one. Unchanged files are never re-hashed.
+/// in case the watcher missed one. Unchanged files are never re-hashed. It also answers "which shared file has this
+/// content, and what are its piece leaves" (<see cref="FindContent"/>) for <c>/pieces</c> and <c>/content</c>.
 /// </summary>
 public sealed partial class FileIndexer(
     IGrainFactory grains, IOptions<PeerOptions> options, ILogger<FileIndexer> logger) : BackgroundService
@@ -23,19 +26,27 @@ public sealed partial class FileIndexer(
     private readonly SemaphoreSlim _scanLock = new(1, 1);
     private readonly TaskCompletionSource _firstScan = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ImmutableArray<FileEntry> _published = [];
+    private FrozenDictionary<string, FileEntry> _bySha256 = FrozenDictionary<string, FileEntry>.Empty;
 
     /// <summary>Completes once the first scan has reached the peer grain.</summary>
     public Task FirstScan => _firstScan.Task;
 
     /// <summary>
-    /// Publishes a file this peer just wrote into <c>shared_dir</c> with the SHA-256 it verified while writing
-    /// (no second read of the file), then rescans so that <c>/files</c> and searches show it at once.
+    /// Publishes a file this peer just wrote into <c>shared_dir</c> with the hashes it computed while writing (no
+    /// second read of the file), then rescans so that <c>/files</c> and searches show it at once.
     /// </summary>
-    public Task AddVerifiedAsync(string path, string sha256, CancellationToken cancellationToken = default)
+    public Task AddVerifiedAsync(string path, FileHashes hashes, CancellationToken cancellationToken = default)
     {
-        _scanner.Remember(new FileInfo(path), sha256);
+        _scanner.Remember(new FileInfo(path), hashes);
         return RescanAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// A shared file whose content has <paramref name="sha256"/> (lower-case hex) and its piece leaves, as last
+    /// published; null when this peer shares no such content (or it changed since the last scan).
+    /// </summary>
+    public SharedContent? FindContent(string sha256) =>
+        _bySha256.TryGetValue(sha256, out var entry) && _scanner.PiecesOf(entry) is { } pieces ? new SharedContent(entry, pieces) : null;
 
     /// <summary>
     /// The index this silo last published. A peer grain activated anew (its silo died, in a peer
@@ -54,6 +65,7 @@ public sealed partial class FileIndexer(
             {
                 await grains.GetPeer(options.Value.Name).UpdateIndex(files);
                 _published = files;
+                _bySha256 = files.DistinctBy(f => f.Sha256).ToFrozenDictionary(f => f.Sha256, StringComparer.Ordinal);
                 var bytes = files.Sum(f => f.Size);
                 LogIndexed(logger, files.Length, bytes);
             }

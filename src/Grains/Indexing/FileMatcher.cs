@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using OrleansP2P.Contracts.Content;
+using OrleansP2P.Contracts.Files;
 using OrleansP2P.Grains.Abstractions;
 
 namespace OrleansP2P.Grains.Indexing;
@@ -8,7 +10,8 @@ namespace OrleansP2P.Grains.Indexing;
 /// Search matching: a file matches when every token of the query (see <see cref="NameFolding"/>) is a substring of its
 /// folded name, in any order (<c>floyd pink</c> finds <c>Pink_Floyd-The_Wall.mp3</c>, <c>cafe</c> finds
 /// <c>Café_del_Mar.flac</c>); a query with no letters or digits is a folded substring of the name; exactly <c>*</c>
-/// lists everything.
+/// lists everything; a query of the form <c>urn:sha256:&lt;64 hex digits&gt;</c> (either case) matches exactly the
+/// files with that SHA-256, whatever their names.
 /// </summary>
 public static class FileMatcher
 {
@@ -23,9 +26,18 @@ public static class FileMatcher
     {
         if (query == Everything)
             return files;
+        if (ContentOf(query) is { } sha256)
+            return [.. files.Where(f => string.Equals(f.Sha256, sha256, StringComparison.OrdinalIgnoreCase))];
         var compiled = Query.Of(query);
         return [.. files.Where(f => compiled.Matches(FoldedNames.GetValue(f, e => NameFolding.Fold(e.Name))))];
     }
+
+    /// <summary>The SHA-256 a <c>urn:sha256:</c> query names, or null for a query by name.</summary>
+    public static string? ContentOf(string query) =>
+        query.Length == MagnetLink.UrnPrefix.Length + 64 && query.StartsWith(MagnetLink.UrnPrefix, StringComparison.OrdinalIgnoreCase)
+            && Sha256Hex.IsValid(query[MagnetLink.UrnPrefix.Length..])
+            ? query[MagnetLink.UrnPrefix.Length..]
+            : null;
 
     private sealed record Query(bool All, IReadOnlyList<string> Tokens)
     {

@@ -1,19 +1,19 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using System.Security.Cryptography;
-using OrleansP2P.Contracts.Files;
+using OrleansP2P.Contracts.Content;
 using OrleansP2P.Grains.Abstractions;
 
 namespace OrleansP2P.Grains.Indexing;
 
 /// <summary>
 /// Scans the top of a shared folder: regular files only (no subfolders, dotfiles, <c>.part</c>
-/// files, symlinks, FIFOs, sockets or device nodes). Hashes new or changed files in parallel and
-/// reuses the hash of files whose size and modification time did not change.
+/// files, symlinks, FIFOs, sockets or device nodes). Hashes new or changed files in parallel, each in one read that
+/// gives its SHA-256 and its piece tree (<see cref="FileHashes"/>), and reuses the hashes of files whose size and
+/// modification time did not change. The piece leaves stay here, beside the cache, for <c>/pieces</c>.
 /// </summary>
 public sealed class FileScanner
 {
-    private readonly ConcurrentDictionary<string, (long Size, long MtimeTicks, FileEntry Entry)> _known = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Known> _known = new(StringComparer.Ordinal);
 
     /// <summary>Files hashed since this scanner was made (tests use it to see that unchanged files are not re-hashed).</summary>
     public int HashedCount => _hashed;
@@ -28,18 +28,23 @@ public sealed class FileScanner
         && UnixFileType.IsRegularFile(file.FullName); // last: a system call, and what keeps a FIFO from hanging the scan
 
     /// <summary>
-    /// Records the SHA-256 of a file this peer just wrote and verified, so the next scan reuses it instead of
+    /// Records the hashes of a file this peer just wrote and verified, so the next scan reuses them instead of
     /// reading the file again (as long as its size and modification time stay the same).
     /// </summary>
-    public void Remember(FileInfo file, string sha256)
+    public void Remember(FileInfo file, FileHashes hashes)
     {
         file.Refresh();
         if (!file.Exists || !IsShareable(file))
             return;
-        var entry = new FileEntry(file.Name, file.Length, new DateTimeOffset(file.LastWriteTimeUtc).ToUnixTimeSeconds(), sha256,
-            file.Extension.ToLowerInvariant());
-        _known[file.Name] = (file.Length, file.LastWriteTimeUtc.Ticks, entry);
+        Keep(file, file.Length, file.LastWriteTimeUtc.Ticks, hashes);
     }
+
+    /// <summary>
+    /// The piece leaves of <paramref name="entry"/> as scanned, or null when the file changed or vanished since (a
+    /// rescan publishes it anew).
+    /// </summary>
+    public IReadOnlyList<string>? PiecesOf(FileEntry entry) =>
+        _known.TryGetValue(entry.Name, out var known) && known.Entry == entry ? known.Pieces : null;
 
     public async Task<ImmutableArray<FileEntry>> ScanAsync(string sharedDir, CancellationToken cancellationToken)
     {
@@ -82,21 +87,27 @@ public sealed class FileScanner
         try
         {
             long size = file.Length, mtime = file.LastWriteTimeUtc.Ticks;
-            var sha256 = await Sha256Hex.OfFileAsync(file.FullName, cancellationToken);
+            var hashes = await FileHashes.OfFileAsync(file.FullName, cancellationToken);
             Interlocked.Increment(ref _hashed);
 
             file.Refresh();
             if (!file.Exists || file.Length != size || file.LastWriteTimeUtc.Ticks != mtime)
                 return null; // Changed while hashing: the watcher or the next rescan picks it up again.
-
-            var entry = new FileEntry(file.Name, size, new DateTimeOffset(file.LastWriteTimeUtc).ToUnixTimeSeconds(), sha256,
-                file.Extension.ToLowerInvariant());
-            _known[file.Name] = (size, mtime, entry);
-            return entry;
+            return Keep(file, size, mtime, hashes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null; // Vanished or unreadable: not shareable right now.
         }
     }
+
+    private FileEntry Keep(FileInfo file, long size, long mtimeTicks, FileHashes hashes)
+    {
+        var entry = new FileEntry(file.Name, size, new DateTimeOffset(new DateTime(mtimeTicks, DateTimeKind.Utc)).ToUnixTimeSeconds(),
+            hashes.Sha256, file.Extension.ToLowerInvariant(), hashes.Tree);
+        _known[file.Name] = new Known(size, mtimeTicks, entry, hashes.Pieces);
+        return entry;
+    }
+
+    private sealed record Known(long Size, long MtimeTicks, FileEntry Entry, IReadOnlyList<string> Pieces);
 }

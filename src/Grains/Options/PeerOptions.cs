@@ -55,6 +55,8 @@ public sealed class PeerOptions
     [Between(0, long.MaxValue, ErrorMessage = "must be 0 (unlimited) or more (got {0})")]
     [ConfigurationKeyName("max_shared_bytes")] public long MaxSharedBytes { get; set; }
     [ConfigurationKeyName("upload_idle_timeout_s"), Between(1, 3600)] public int UploadIdleTimeoutS { get; set; } = 30;
+    [Between(0, MaxUploadRateLimit, ErrorMessage = "must be 0 (unlimited) to {2} bytes per second (got {0})")]
+    [ConfigurationKeyName("upload_rate_limit")] public long UploadRateLimit { get; set; }
     [ConfigurationKeyName("tls_cert"), ExistingFile] public string TlsCert { get; set; } = "";
     [ConfigurationKeyName("tls_key"), ExistingFile] public string TlsKey { get; set; } = "";
     [ConfigurationKeyName("tls_ca"), ExistingFile] public string TlsCa { get; set; } = "";
@@ -72,6 +74,9 @@ public sealed class PeerOptions
 
     /// <summary>Maximum neighbours a search may ask per hop (the REST contract's bound).</summary>
     public const int MaxFanoutLimit = 16;
+
+    /// <summary>Largest <c>upload_rate_limit</c> (bytes per second, 10 GB/s): a rate above it is as good as none.</summary>
+    public const long MaxUploadRateLimit = 10_000_000_000;
 
     /// <summary>Largest <c>search_max_results</c>: no answer from a peer of this project holds more files.</summary>
     public const int MaxSearchResultsLimit = 100_000;

@@ -47,6 +47,9 @@ public sealed partial class PeerApiExtensionsTests(PeerFixture peer) : IClassFix
     [InlineData("/peers", "get")]
     [InlineData("/status", "get")]
     [InlineData("/register", "post")]
+    [InlineData("/pieces/{sha256}", "get")]
+    [InlineData("/content/{sha256}", "get")]
+    [InlineData("/content/{sha256}", "head")]
     public async Task The_openapi_document_lists_every_directory_endpoint(string path, string method)
     {
         var document = await peer.GetJsonAsync("/openapi/v1.json");

@@ -54,14 +54,14 @@ public sealed class NetworkApiTests(FakeNeighboursPeerFixture peer) : IClassFixt
     [InlineData(SampleShare.Binary, ".bin", "application/octet-stream")]
     [InlineData(SampleShare.Empty, ".dat", "application/octet-stream")]
     [InlineData(SampleShare.SpacedName, ".txt", "text/plain")]
-    public async Task Files_describes_each_file_by_size_mtime_sha256_extension_type_and_addresses(
+    public async Task Files_describes_each_file_by_size_mtime_sha256_extension_type_addresses_and_piece_tree(
         string name, string extension, string type)
     {
         var file = await peer.FindListedFileAsync(name) ?? throw new InvalidOperationException($"{name} is not listed");
         var content = peer.Share.Listed[name];
         var mtime = new DateTimeOffset(File.GetLastWriteTimeUtc(Path.Join(peer.Share.SharedDir, name))).ToUnixTimeSeconds();
 
-        JsonAssert.HasExactly(file, "name", "size", "mtime", "checksum", "extension", "type", "rest_url", "grpc");
+        JsonAssert.HasExactly(file, "name", "size", "mtime", "checksum", "extension", "type", "rest_url", "grpc", "piece_size", "tree");
         Assert.Equal(content.Length, file.GetProperty("size").GetInt64());
         Assert.Equal(mtime, file.GetProperty("mtime").GetInt64());
         Assert.Equal(SampleShare.Sha256Hex(content), file.GetProperty("checksum").GetString());
@@ -69,6 +69,8 @@ public sealed class NetworkApiTests(FakeNeighboursPeerFixture peer) : IClassFixt
         Assert.Equal(type, file.GetProperty("type").GetString());
         Assert.Equal($"{peer.SelfUrl}/files/{Uri.EscapeDataString(name)}", file.GetProperty("rest_url").GetString());
         Assert.Equal($"127.0.0.1:{peer.GrpcPort}", file.GetProperty("grpc").GetString());
+        Assert.Equal(1_048_576, file.GetProperty("piece_size").GetInt32());
+        Assert.Equal(SampleShare.PieceTreeRoot(content), file.GetProperty("tree").GetString());
     }
 
     [Fact]

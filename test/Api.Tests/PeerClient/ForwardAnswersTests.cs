@@ -93,6 +93,31 @@ public sealed class ForwardAnswersTests
         Assert.Equal("next", Assert.Single(outcome.Results).Peer);
     }
 
+    [Fact]
+    public void A_files_tree_reaches_the_grains_in_lower_case()
+    {
+        var answer = Read(Valid().Replace("\"type\":", $"\"piece_size\":1048576,\"tree\":\"{Checksum}\",\"type\":", StringComparison.Ordinal));
+
+        var file = Assert.Single(Assert.Single(ForwardAnswers.ToOutcome(answer, maxResults: 10).Results).Files);
+
+        Assert.Equal(Checksum.ToLowerInvariant(), file.Tree);
+    }
+
+    [Theory]
+    [InlineData("\"tree\":\"abc\"")]
+    [InlineData("\"tree\":\"gggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggg\"")]
+    [InlineData("\"tree\":null")]
+    [InlineData("\"piece_size\":4096,\"tree\":\"" + Checksum + "\"")]
+    public void A_null_or_malformed_tree_is_dropped_and_the_file_kept_without_one(string tree)
+    {
+        var answer = Read(Valid().Replace("\"type\":", tree + ",\"type\":", StringComparison.Ordinal));
+
+        var file = Assert.Single(Assert.Single(ForwardAnswers.ToOutcome(answer, maxResults: 10).Results).Files);
+
+        Assert.Equal("report.pdf", file.Name);
+        Assert.Null(file.Tree);
+    }
+
     private static ForwardResponseDto Read(string json) => JsonSerializer.Deserialize<ForwardResponseDto>(json, P2PJson.Options)!;
 
     private static string Valid(bool extraFile = false)

@@ -18,7 +18,7 @@ public sealed class PieceTreeTests
         { 5 * P + 12345, "c8e26f1c1fefd805d9c12bb10c61e037ee00ad611813ae0d80f88700cf4d627f", "0a189dabae76d64336c849e8643951098061bf285e3909bbe7888c93bc38c02e" },
     };
 
-    private static byte[] Data(int length)
+    internal static byte[] Data(int length)
     {
         var bytes = new byte[length];
         for (var i = 0; i < length; i++)

@@ -67,5 +67,37 @@ public sealed class FileMatcherTests
         Assert.Equal(["b-notes.txt", "A-NOTES.md"], matches.Select(f => f.Name));
     }
 
-    private static FileEntry Entry(string name) => new(name, 1, 0, new string('0', 64), Path.GetExtension(name));
+    [Theory]
+    [InlineData("urn:sha256:")]
+    [InlineData("URN:SHA256:")]
+    public void A_urn_sha256_query_matches_exactly_the_files_with_that_checksum_in_either_case(string prefix)
+    {
+        var wanted = new string('a', 63) + "b";
+        FileEntry[] files = [Entry("one.bin", wanted), Entry("other.bin", new string('c', 64)), Entry("two.txt", wanted)];
+
+        var matches = FileMatcher.Match([.. files], prefix + wanted.ToUpperInvariant());
+
+        Assert.Equal(["one.bin", "two.txt"], matches.Select(f => f.Name));
+    }
+
+    [Fact]
+    public void A_urn_sha256_query_does_not_match_a_file_whose_name_contains_it()
+    {
+        var query = "urn:sha256:" + new string('a', 64);
+        FileEntry[] files = [Entry(query + ".txt", new string('0', 64))];
+
+        Assert.Empty(FileMatcher.Match([.. files], query));
+    }
+
+    [Theory]
+    [InlineData("urn:sha256:abc")]
+    [InlineData("urn:sha256:zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz")]
+    public void A_malformed_urn_is_a_query_by_name(string query)
+    {
+        FileEntry[] files = [Entry($"x-{query}.txt", new string('0', 64)), Entry("y.txt", new string('0', 64))];
+
+        Assert.Equal([$"x-{query}.txt"], FileMatcher.Match([.. files], query).Select(f => f.Name));
+    }
+
+    private static FileEntry Entry(string name, string? sha256 = null) => new(name, 1, 0, sha256 ?? new string('0', 64), Path.GetExtension(name));
 }

@@ -1,3 +1,4 @@
+using OrleansP2P.Contracts.Content;
 using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Indexing;
 
@@ -87,6 +88,51 @@ public sealed class FileScannerTests : IDisposable
 
         Assert.DoesNotContain(files, f => f.Name == SampleShare.Text);
         Assert.Equal(_share.Listed.Count - 1, files.Length);
+    }
+
+    [Fact]
+    public async Task Scan_records_each_files_piece_tree_and_keeps_its_leaves_for_the_pieces_lookup()
+    {
+        var big = TestData.Bytes((2 * PieceTree.PieceSize) + 5, seed: 9);
+        File.WriteAllBytes(PathOf("big.bin"), big);
+
+        var files = await ScanAsync();
+
+        var expected = await FileHashes.OfStreamAsync(new MemoryStream(big), CancellationToken.None);
+        var entry = files.Single(f => f.Name == "big.bin");
+        Assert.Equal(expected.Tree, entry.Tree);
+        Assert.Equal(expected.Pieces, _scanner.PiecesOf(entry));
+        Assert.All(files, f => Assert.Equal(PieceTree.RootHex(_scanner.PiecesOf(f)!), f.Tree));
+    }
+
+    [Fact]
+    public async Task A_file_remembered_with_its_hashes_is_listed_with_them_and_never_read()
+    {
+        var content = TestData.Bytes(PieceTree.PieceSize + 1, seed: 10);
+        var path = PathOf("written.bin");
+        File.WriteAllBytes(path, content);
+        await ScanAsync();
+        var hashedBefore = _scanner.HashedCount;
+        File.AppendAllText(path, "!"); // changed after the scan: only what Remember says can explain its new hashes
+        var hashes = await FileHashes.OfStreamAsync(new MemoryStream([.. content, (byte)'!']), CancellationToken.None);
+
+        _scanner.Remember(new FileInfo(path), hashes);
+        var files = await ScanAsync();
+
+        var entry = files.Single(f => f.Name == "written.bin");
+        Assert.Equal(hashedBefore, _scanner.HashedCount);
+        Assert.Equal((hashes.Sha256, hashes.Tree), (entry.Sha256, entry.Tree));
+        Assert.Equal(hashes.Pieces, _scanner.PiecesOf(entry));
+    }
+
+    [Fact]
+    public async Task The_leaves_of_a_file_that_changed_since_its_entry_are_not_given_out()
+    {
+        var old = (await ScanAsync()).Single(f => f.Name == SampleShare.Text);
+        File.WriteAllBytes(PathOf(SampleShare.Text), TestData.Bytes(5000, seed: 11));
+        await ScanAsync();
+
+        Assert.Null(_scanner.PiecesOf(old));
     }
 
     /// <summary>A deadline, so that a scan stuck opening something (a FIFO) fails the test rather than hanging the run.</summary>

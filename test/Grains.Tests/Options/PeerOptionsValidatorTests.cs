@@ -40,6 +40,7 @@ public sealed class PeerOptionsValidatorTests : IDisposable
         ["clustering"] = o => o.Clustering = "zookeeper",
         ["storage"] = o => o.Storage = "s3",
         ["max_shared_bytes"] = o => o.MaxSharedBytes = -1,
+        ["upload_rate_limit"] = o => o.UploadRateLimit = -1,
         ["tls_ca"] = o => o.TlsCa = "/no/such/ca.pem",
         ["allowed_peer_cidrs"] = o => o.AllowedPeerCidrs = ["10.0.0.0/8", "10.0.0.0/33", "not-a-range"],
         ["network_key"] = o => o.NetworkKey = "too-short",

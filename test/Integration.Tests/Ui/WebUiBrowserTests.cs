@@ -2,6 +2,7 @@ using System.Collections.ObjectModel;
 using System.Text.RegularExpressions;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Interactions;
+using OrleansP2P.Contracts.Content;
 using OrleansP2P.Integration.Tests.Infrastructure;
 
 namespace OrleansP2P.Integration.Tests.Ui;
@@ -15,7 +16,7 @@ public sealed class WebUiBrowserTests(BrowserNetworkFixture ui) : IClassFixture<
         ".filter(e => !e.disabled && e.tabIndex >= 0 && e.getClientRects().length > 0)";
 
     [ChromiumFact]
-    public void A_search_from_peer1s_page_finds_a_file_only_peer3_has()
+    public async Task A_search_from_peer1s_page_finds_a_file_only_peer3_has_with_its_magnet_link()
     {
         ui.Open(1, "#/search?q=dataset&ttl=3");
 
@@ -24,6 +25,10 @@ public sealed class WebUiBrowserTests(BrowserNetworkFixture ui) : IClassFixture<
         Assert.Single(ui.Driver.FindElements(By.CssSelector(".peer-results")));
         Assert.Contains("complete", ui.Driver.FindElement(By.Id("search-summary")).Text, StringComparison.Ordinal);
         Assert.Equal("dataset", ui.Driver.FindElement(By.Id("search-query")).GetDomProperty("value"));
+        var source = Path.Combine(ui.Network[3].SharedDir, BrowserNetworkFixture.Peer3File);
+        var hashes = await FileHashes.OfFileAsync(source, CancellationToken.None);
+        var link = new MagnetLink(hashes.Sha256, hashes.Tree, new FileInfo(source).Length, BrowserNetworkFixture.Peer3File).ToString();
+        Assert.Equal(link, card.FindElement(By.CssSelector("button.copy-link")).GetDomAttribute("data-link"));
         ui.Screenshot("search-dataset");
 
         // The README's picture: everything on the network, as peer1 sees it.

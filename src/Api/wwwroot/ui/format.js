@@ -41,3 +41,15 @@ export function duration(seconds) {
 export function shortHash(sha256) {
   return sha256 ? `${sha256.slice(0, 12)}…` : '';
 }
+
+const sha256Hex = /^[0-9a-f]{64}$/;
+
+/**
+ * A hit's magnet link (ARCHITECTURE.md, "Content addressing"): xt, x.tree, xl and the name percent-encoded as the
+ * peer encodes it (RFC 3986: also ! ' ( ) *). Null when the hit has no usable tree (a peer older than content addressing).
+ */
+export function magnetLink(file) {
+  if (!sha256Hex.test(file.checksum ?? '') || !sha256Hex.test(file.tree ?? '') || !Number.isSafeInteger(file.size)) return null;
+  const name = encodeURIComponent(file.name).replace(/[!'()*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `magnet:?xt=urn:sha256:${file.checksum}&x.tree=${file.tree}&xl=${file.size}&dn=${name}`;
+}

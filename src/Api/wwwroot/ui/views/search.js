@@ -1,7 +1,8 @@
-// Search: query, ttl and fanout; results grouped by peer; a download link per hit (the browser's own download).
+// Search: query, ttl and fanout; results grouped by peer; a download link per hit (the browser's own download) and,
+// for a hit with a piece tree, a button that copies its magnet link.
 import { getJson } from '../api.js';
 import { el, fill, safeHttpUrl } from '../dom.js';
-import { bytes, shortHash } from '../format.js';
+import { bytes, magnetLink, shortHash } from '../format.js';
 
 const form = document.getElementById('search-form');
 const query = document.getElementById('search-query');
@@ -61,7 +62,8 @@ function peerCard(result) {
     el('h2', { id: heading }, result.peer, el('span', { class: 'peer-url' }, result.url)),
     el('div', { class: 'table-wrap' }, el('table', {},
       el('thead', {}, el('tr', {}, ['Name', 'Size', 'Type', 'SHA-256'].map(h => el('th', { scope: 'col' }, h)),
-        el('th', { scope: 'col' }, el('span', { class: 'sr-only' }, 'Download')))),
+        el('th', { scope: 'col' }, el('span', { class: 'sr-only' }, 'Download')),
+        el('th', { scope: 'col' }, el('span', { class: 'sr-only' }, 'Link')))),
       el('tbody', {}, result.files.map(file => hitRow(result, file))))));
 }
 
@@ -74,5 +76,31 @@ function hitRow(result, file) {
     el('td', { class: 'hash', title: file.checksum }, shortHash(file.checksum)),
     el('td', {}, url
       ? el('a', { class: 'button small download', href: url, download: file.name, 'aria-label': `Download ${file.name} from ${result.peer}` }, 'Download')
-      : 'no link'));
+      : 'no link'),
+    el('td', {}, copyLinkButton(result, file)));
+}
+
+function copyLinkButton(result, file) {
+  const link = magnetLink(file);
+  if (!link) return '';
+  return el('button', {
+    type: 'button', class: 'button small copy-link', 'data-link': link, title: link,
+    'aria-label': `Copy the magnet link of ${file.name} from ${result.peer}`,
+    onclick: event => copy(event.currentTarget, link),
+  }, 'Copy link');
+}
+
+// The clipboard API needs a secure context (https, or a loopback address); elsewhere a selected text area does it.
+async function copy(button, link) {
+  try {
+    await navigator.clipboard.writeText(link);
+  } catch {
+    const area = el('textarea', { readonly: true, class: 'sr-only' }, link);
+    document.body.append(area);
+    area.select();
+    document.execCommand('copy');
+    area.remove();
+  }
+  button.textContent = 'Copied';
+  setTimeout(() => { button.textContent = 'Copy link'; }, 1500);
 }

@@ -1,5 +1,9 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
+using Google.Protobuf;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +16,7 @@ using OrleansP2P.Contracts;
 using OrleansP2P.Contracts.Rest;
 using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Options;
+using OrleansP2P.Protos;
 
 namespace OrleansP2P.Api.Hosting;
 
@@ -21,7 +26,9 @@ namespace OrleansP2P.Api.Hosting;
 /// contracts of a search and a forward are built, and the peer HttpClient's handler chain exists. Once the ports are
 /// open: one <c>GET /search?query=<see cref="Query"/>&amp;ttl=0</c> to this peer's own REST port over loopback, signed
 /// like a peer call, so the request pipeline, rate limiter, search grain, executor and Orleans codecs have all run once
-/// (the search is counted like any other). Only then does <see cref="PeerReadiness"/> let <c>/health</c> say ok. Skipped
+/// (the search is counted like any other), and one gRPC <c>Download</c> of the name <see cref="Query"/> (HTTP/2, the
+/// gRPC pipeline, the transfer service and its index lookup; answered NOT_FOUND, counted as a rejected download on
+/// <c>/transfers</c>). Only then does <see cref="PeerReadiness"/> let <c>/health</c> say ok. Skipped
 /// with TLS or when no socket serves the REST port (in-memory tests). Nothing here is fatal: a step that fails or takes
 /// longer than <see cref="Timeout"/> is logged and the peer starts cold. Figures: bench/README.md, "Start".
 /// </summary>
@@ -46,8 +53,12 @@ public sealed partial class PeerWarmup(
 
     public async Task StartedAsync(CancellationToken cancellationToken)
     {
-        if (SelfUrl() is { } self)
-            await TryAsync(() => SearchSelfAsync(self, cancellationToken), cancellationToken);
+        if (SelfHost() is { } self)
+        {
+            var o = options.Value;
+            await TryAsync(() => SearchSelfAsync(new Uri($"http://{self}:{o.RestPort}"), cancellationToken), cancellationToken);
+            await TryAsync(() => DownloadSelfAsync(new Uri($"http://{self}:{o.GrpcPort}"), cancellationToken), cancellationToken);
+        }
         readiness.MarkReady();
         var elapsedMs = Stopwatch.GetElapsedTime(_started).TotalMilliseconds;
         LogWarm(logger, elapsedMs);
@@ -79,21 +90,39 @@ public sealed partial class PeerWarmup(
         await response.Content.ReadAsByteArrayAsync(cancellationToken);
     }
 
-    /// <summary>The REST port over loopback, or null with TLS or when no socket serves it.</summary>
-    private Uri? SelfUrl()
+    /// <summary>A gRPC <c>Download</c> over HTTP/2 without TLS, framed by hand (the peer has no gRPC client of its own).</summary>
+    private static async Task DownloadSelfAsync(Uri self, CancellationToken cancellationToken)
+    {
+        var message = new DownloadRequest { Name = Query }.ToByteArray();
+        var frame = new byte[5 + message.Length]; // not compressed (0), big-endian length, the message
+        BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(1), message.Length);
+        message.CopyTo(frame, 5);
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(self, "/p2p.FileTransfer/Download"))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent(frame) { Headers = { ContentType = new MediaTypeHeaderValue("application/grpc") } },
+        };
+        request.Headers.TE.Add(new TransferCodingWithQualityHeaderValue("trailers"));
+        using var response = await http.SendAsync(request, cancellationToken);
+        await response.Content.ReadAsByteArrayAsync(cancellationToken);
+    }
+
+    /// <summary>This peer's own address over loopback, or null with TLS or when no socket serves the REST port.</summary>
+    private string? SelfHost()
     {
         var o = options.Value;
         var addresses = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         if (o.UsesTls || !addresses.Any(a => a.EndsWith($":{o.RestPort}", StringComparison.Ordinal)))
             return null;
-        var host = o.BindAddress switch
+        return o.BindAddress switch
         {
             "0.0.0.0" or "localhost" => "127.0.0.1",
             "::" => "[::1]",
             var address when address.Contains(':', StringComparison.Ordinal) => $"[{address}]",
             var address => address,
         };
-        return new Uri($"http://{host}:{o.RestPort}");
     }
 
     private async Task TryAsync(Func<Task> step, CancellationToken cancellationToken)

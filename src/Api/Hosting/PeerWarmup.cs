@@ -56,8 +56,9 @@ public sealed partial class PeerWarmup(
         if (SelfHost() is { } self)
         {
             var o = options.Value;
-            await TryAsync(() => SearchSelfAsync(new Uri($"http://{self}:{o.RestPort}"), cancellationToken), cancellationToken);
-            await TryAsync(() => DownloadSelfAsync(new Uri($"http://{self}:{o.GrpcPort}"), cancellationToken), cancellationToken);
+            await Task.WhenAll( // side by side: two cores compile the two paths at once
+                TryAsync(() => SearchSelfAsync(new Uri($"http://{self}:{o.RestPort}"), cancellationToken), cancellationToken),
+                TryAsync(() => DownloadSelfAsync(new Uri($"http://{self}:{o.GrpcPort}"), cancellationToken), cancellationToken));
         }
         readiness.MarkReady();
         var elapsedMs = Stopwatch.GetElapsedTime(_started).TotalMilliseconds;

@@ -1,11 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using OrleansP2P.Api.Hosting;
 using OrleansP2P.Api.Network;
-using OrleansP2P.Grains.Options;
 
 namespace OrleansP2P.Api.Tests.Hosting;
 
@@ -14,11 +11,11 @@ public sealed class PeerWarmupTests
     [Fact]
     public void Health_is_503_until_the_peer_is_ready_then_ok()
     {
-        var options = Options.Create(new PeerOptions { Name = "warming" });
+        var options = Microsoft.Extensions.Options.Options.Create(new OrleansP2P.Grains.Options.PeerOptions { Name = "warming" });
         var readiness = new PeerReadiness();
 
         var starting = Assert.IsType<ProblemHttpResult>(NetworkApi.GetHealth(options, readiness).Result);
-        Assert.Equal(StatusCodes.Status503ServiceUnavailable, starting.StatusCode);
+        Assert.Equal(503, starting.StatusCode);
 
         readiness.MarkReady();
         var ready = Assert.IsType<Ok<OrleansP2P.Contracts.Rest.HealthResponse>>(NetworkApi.GetHealth(options, readiness).Result);

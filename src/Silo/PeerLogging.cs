@@ -2,14 +2,15 @@ namespace OrleansP2P.Silo;
 
 public static class PeerLogging
 {
-    /// <summary>One line per event; framework chatter (per-request logs, Orleans internals) only from warnings up.</summary>
+    /// <summary>
+    /// One line per event (<see cref="PeerLogFormatter"/>), with the trace id of the search or request it belongs to;
+    /// framework chatter (per-request logs, Orleans internals) only from warnings up.
+    /// </summary>
     public static WebApplicationBuilder UsePeerLogging(this WebApplicationBuilder builder)
     {
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss.fff ";
-        });
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId);
+        builder.Logging.AddConsole(o => o.FormatterName = PeerLogFormatter.Name)
+            .AddConsoleFormatter<PeerLogFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.Warning);
         builder.Logging.AddFilter("Orleans", LogLevel.Warning);

@@ -16,7 +16,7 @@ catch (PeerConfigurationException e)
     return 2;
 }
 
-builder.Services.AddPeerOptions(builder.Configuration).AddPeerApi();
+builder.Services.AddPeerOptions(builder.Configuration).AddPeerApi().AddPeerTracing(builder.Configuration, options.Name);
 
 var app = builder.Build();
 app.MapPeerApi();

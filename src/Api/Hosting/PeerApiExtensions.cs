@@ -24,6 +24,8 @@ public static class PeerApiExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PeerUptime>();
         services.AddSingleton<PeerHosts>();
+        services.AddSingleton<PeerReadiness>();
+        services.AddHostedService<PeerWarmup>(); // after the silo's, before the web host's: see PeerWarmup
         services.ConfigureHttpJsonOptions(o => P2PJson.Apply(o.SerializerOptions));
         services.AddProblemDetails();
         services.AddExceptionHandler<ClusterUnavailableHandler>();

@@ -20,7 +20,8 @@ public static class NetworkApi
 
     public static IEndpointRouteBuilder MapNetworkApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", GetHealth).WithName("Health").WithSummary("Liveness of this peer.").RequireCors(PeerCors.PublicRead);
+        app.MapGet("/health", GetHealth).WithName("Health").WithSummary("Liveness of this peer (503 while it is still starting).")
+            .RequireCors(PeerCors.PublicRead).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         app.MapGet("/files", GetFiles).WithName("Files").WithSummary("The files this peer shares, with SHA-256 checksums.")
             .RequireRateLimiting(PeerRateLimits.Client);
         app.MapGet("/peers", GetPeers).WithName("Peers").WithSummary("Known neighbours and their health.")
@@ -37,8 +38,11 @@ public static class NetworkApi
         return app;
     }
 
-    public static Ok<HealthResponse> GetHealth(IOptions<PeerOptions> options) =>
-        TypedResults.Ok(new HealthResponse("ok", options.Value.Name, ProtocolVersion));
+    /// <summary><c>ok</c> once the peer is warm (<see cref="PeerWarmup"/>); 503 before.</summary>
+    public static Results<Ok<HealthResponse>, ProblemHttpResult> GetHealth(IOptions<PeerOptions> options, PeerReadiness readiness) =>
+        readiness.IsReady
+            ? TypedResults.Ok(new HealthResponse("ok", options.Value.Name, ProtocolVersion))
+            : TypedResults.Problem("the peer is starting", statusCode: StatusCodes.Status503ServiceUnavailable);
 
     public static async Task<Ok<FilesResponse>> GetFiles(IGrainFactory grains, IOptions<PeerOptions> options)
     {

@@ -7,7 +7,8 @@ namespace OrleansP2P.Api.Transfer;
 /// One transfer, over gRPC or HTTP: runs its body, shows it on the <see cref="TransferBoard"/> while it runs and
 /// records it once in <c>p2p_transfers_total</c>, <c>p2p_transfer_bytes_total</c> and <c>p2p_transfer_duration_seconds</c>:
 /// <c>ok</c> when it returns, <c>rejected</c> when refused up front (bad name, unknown file, too big, a clash),
-/// <c>failed</c> otherwise. Exceptions pass through unchanged; each transport maps them to its own statuses.
+/// <c>failed</c> otherwise, and traces it as one <c>transfer</c> span. Exceptions pass through unchanged; each transport
+/// maps them to its own statuses.
 /// </summary>
 public sealed class TransferMeter
 {
@@ -71,6 +72,7 @@ public sealed class TransferMeter
     public async Task<T> RunAsync<T>(Func<TransferMeter, Task<T>> body)
     {
         _board.Add(this);
+        using var span = PeerTracing.StartTransfer(Direction, Transport);
         var outcome = "failed";
         try
         {
@@ -94,6 +96,10 @@ public sealed class TransferMeter
             _elapsed = _board.Time.GetElapsedTime(_startedTimestamp);
             Outcome = outcome;
             _metrics.TransferCompleted(Direction, outcome, Bytes, _elapsed.Value);
+            span?.SetTag("p2p.outcome", outcome);
+            span?.SetTag("p2p.bytes", Bytes);
+            if (outcome != "ok")
+                PeerTracing.Fail(span, Detail ?? outcome);
             _board.Complete(this);
         }
     }

@@ -16,7 +16,7 @@ public static class SearchCommand
     {
         var query = new Argument<string>("QUERY")
         {
-            Description = "Case-insensitive part of a file name; * lists every file",
+            Description = "Words the file name must contain, in any order (case and accents ignored: \"floyd pink\" finds Pink_Floyd.mp3); * lists every file; urn:sha256:HEX finds that content",
         };
         var ttl = new Option<int?>("--ttl") { Description = "Hops the query may travel (0 = this peer only, up to 7)", HelpName = "N" };
         var fanout = new Option<int?>("--fanout") { Description = "Neighbours asked per hop (1-16)", HelpName = "N" };

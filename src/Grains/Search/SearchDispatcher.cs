@@ -1,4 +1,5 @@
 using OrleansP2P.Grains.Abstractions;
+using OrleansP2P.Grains.Diagnostics;
 
 namespace OrleansP2P.Grains.Search;
 
@@ -15,5 +16,11 @@ public sealed class SearchDispatcher(IGrainFactory grains, PeerSilos silos, Sear
     public Task<SearchOutcome> RunAsync(SearchRequest request) =>
         !request.FromClient && silos.RunForwardedCopiesInline
             ? executor.ExecuteAsync(request)
-            : grains.GetGrain<ISearchGrain>(request.QueryId).Execute(request);
+            : RunInGrainAsync(request);
+
+    private async Task<SearchOutcome> RunInGrainAsync(SearchRequest request)
+    {
+        GrainCallTrace.Carry(); // in this async method's own RequestContext: it ends with the call
+        return await grains.GetGrain<ISearchGrain>(request.QueryId).Execute(request);
+    }
 }

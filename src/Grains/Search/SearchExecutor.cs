@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansP2P.Grains.Abstractions;
@@ -14,7 +15,8 @@ namespace OrleansP2P.Grains.Search;
 /// merge the answers. A copy that arrives again with a larger remaining ttl is forwarded again
 /// (never re-executed), so every peer within ttl hops is reached when fanout covers the degree.
 /// Every answer it gives holds at most <c>search_max_results</c> files. Each asked neighbour's outcome goes to
-/// <see cref="SearchHealth"/> when there is one (not in simulations).
+/// <see cref="SearchHealth"/> when there is one (not in simulations). Each copy is a <c>search</c> span and each hop a
+/// <c>search.forward</c> span (<see cref="PeerTracing"/>).
 /// </summary>
 public sealed partial class SearchExecutor(
     IHopInputSource node, IPeerSearchClient client, SeenQueries seen, P2PMetrics metrics, TimeProvider time,
@@ -28,16 +30,20 @@ public sealed partial class SearchExecutor(
     /// <summary>Below this remaining budget a hop is not worth sending.</summary>
     public const int MinHopMs = 30;
 
-    public async Task<SearchOutcome> ExecuteAsync(SearchRequest request)
+    /// <param name="request">The copy to run.</param>
+    /// <param name="caller">The trace context the copy came with across a grain call; <c>default</c>: the current activity.</param>
+    public async Task<SearchOutcome> ExecuteAsync(SearchRequest request, ActivityContext caller = default)
     {
         var started = time.GetTimestamp();
         var origin = request.FromClient ? "client" : "forwarded";
+        using var span = PeerTracing.StartSearch(node.Identity.Name, request.QueryId, request.Ttl, origin, caller);
 
         // Recorded before the first await: concurrent copies of this id see it at once.
         var previousTtl = seen.Record(request.QueryId, request.Ttl);
         if (previousTtl >= request.Ttl)
         {
             metrics.SearchDuplicate();
+            span?.SetTag("p2p.duplicate", true);
             LogDuplicate(logger, request.QueryId, request.Ttl);
             return SearchOutcome.Duplicate;
         }
@@ -59,6 +65,8 @@ public sealed partial class SearchExecutor(
         }
         if (request.FromClient)
             metrics.PeersReached(outcome.PeersReached);
+        span?.SetTag("p2p.peers_reached", outcome.PeersReached);
+        span?.SetTag("p2p.complete", outcome.Complete);
         LogExecuted(logger, request.QueryId, origin, request.Ttl, outcome.PeersReached, outcome.Complete, elapsed.TotalMilliseconds);
         return outcome;
     }
@@ -98,7 +106,13 @@ public sealed partial class SearchExecutor(
     /// <summary>One neighbour's answer, or null when it missed its deadline or failed; either way reported to <see cref="SearchHealth"/>.</summary>
     private async Task<SearchOutcome?> AskAsync(string url, SearchRequest request, TimeSpan wait)
     {
-        var answer = await TryAskAsync(url, request, wait);
+        SearchOutcome? answer;
+        using (var span = PeerTracing.StartForward(node.Identity.Name, url))
+        {
+            answer = await TryAskAsync(url, request, wait);
+            if (answer is null)
+                PeerTracing.Fail(span, "no answer in time");
+        }
         if (health is not null)
             await health.ReportAsync(url, answeredInTime: answer is not null);
         return answer;

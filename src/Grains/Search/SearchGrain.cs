@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Placement;
 using OrleansP2P.Grains.Abstractions;
+using OrleansP2P.Grains.Diagnostics;
 
 namespace OrleansP2P.Grains.Search;
 
@@ -42,7 +43,7 @@ public sealed class SearchGrain(SearchExecutor executor, PeerSilos silos) : Grai
         _inFlight++;
         try
         {
-            return await executor.ExecuteAsync(request);
+            return await executor.ExecuteAsync(request, GrainCallTrace.Caller()); // Activity.Current does not cross the call
         }
         finally
         {

@@ -11,12 +11,50 @@ public sealed class FileMatcherTests
     [InlineData("report.md", "port.m", true)]
     [InlineData("report.md", "report.md", true)]
     [InlineData("report.md", "reports", false)]
-    [InlineData("report.md", "rep*", false)]
+    [InlineData("report.md", "rep*", true)]
+    [InlineData("report.md", "rep*x", false)]
     [InlineData("report.md", "*", true)]
     [InlineData(".hidden", "*", true)]
-    public void IsMatch_is_a_case_insensitive_substring_test_where_a_lone_star_matches_everything(string name, string query, bool expected)
+    public void IsMatch_is_a_case_insensitive_token_test_where_a_lone_star_matches_everything(string name, string query, bool expected)
     {
         Assert.Equal(expected, FileMatcher.IsMatch(name, query));
+    }
+
+    [Theory]
+    [InlineData("Pink_Floyd-The_Wall.mp3", "floyd pink")]
+    [InlineData("Pink_Floyd-The_Wall.mp3", "WALL floyd")]
+    [InlineData("Café_del_Mar.flac", "cafe mar")]
+    [InlineData("CAFE_DEL_MAR.flac", "café")]
+    [InlineData("Ｐｉｎｋ Ｆｌｏｙｄ.mp3", "pink")]
+    [InlineData("Motörhead - Ace of Spades.ogg", "motorhead, ace!")]
+    [InlineData("Ελληνική_Μουσική.mp3", "ελληνικη")]
+    [InlineData("東京タワー.jpg", "東京")]
+    [InlineData("Привет_Мир.txt", "мир ПРИВЕТ")]
+    [InlineData("naïve-café.txt", "naive")]
+    [InlineData("a---b.md", "---")]
+    public void Every_query_token_found_in_the_folded_name_is_a_match(string name, string query)
+    {
+        Assert.True(FileMatcher.IsMatch(name, query));
+    }
+
+    [Theory]
+    [InlineData("Pink_Floyd-The_Wall.mp3", "floyd queen")]
+    [InlineData("Café_del_Mar.flac", "cafes")]
+    [InlineData("東京タワー.jpg", "大阪")]
+    [InlineData("report.md", "report_mx")]
+    [InlineData("report.md", "...")]
+    public void A_query_token_missing_from_the_name_is_no_match(string name, string query)
+    {
+        Assert.False(FileMatcher.IsMatch(name, query));
+    }
+
+    [Fact]
+    public void Tokens_are_folded_runs_of_letters_and_digits_without_repeats()
+    {
+        Assert.Equal(["pink", "floyd", "1979"], NameFolding.Tokens("Pink  FLOYD (1979) pink"));
+        Assert.Equal(["cafe", "del", "mar"], NameFolding.Tokens("Café-del_Mar"));
+        Assert.Empty(NameFolding.Tokens("-_ .!"));
+        Assert.Equal(["𓀀bc", "abc"], NameFolding.Tokens("𓀀bc 𝒜BC")); // letters outside the BMP: in tokens, folded too
     }
 
     [Fact]

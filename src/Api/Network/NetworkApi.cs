@@ -37,8 +37,9 @@ public static class NetworkApi
         return app;
     }
 
-    public static Ok<HealthResponse> GetHealth(IOptions<PeerOptions> options) =>
-        TypedResults.Ok(new HealthResponse("ok", options.Value.Name, ProtocolVersion));
+    /// <summary>Name and protocol version, and the neighbours this peer forwards to when its grain lives on this silo.</summary>
+    public static Ok<HealthResponse> GetHealth(IOptions<PeerOptions> options, LocalPeerView view) =>
+        TypedResults.Ok(new HealthResponse("ok", options.Value.Name, ProtocolVersion, view.Current?.Advertised?.ToDtos()));
 
     public static async Task<Ok<FilesResponse>> GetFiles(IGrainFactory grains, IOptions<PeerOptions> options)
     {

@@ -27,14 +27,17 @@ public sealed class HttpPeerClient(HttpClient http, IOptions<PeerOptions> option
 
     public Task<SearchOutcome> ForwardSearchAsync(string peerUrl, SearchRequest request, CancellationToken cancellationToken)
     {
+        var hints = request.Hints;
         var body = new ForwardRequestDto(request.QueryId.ToString("D"), request.Query, request.Ttl, request.Fanout,
-            request.Origin, request.Path, request.DeadlineMs);
+            request.Origin, request.Path, request.DeadlineMs, hints?.View is null ? null : hints.Relay, hints?.View,
+            hints is { Known.IsEmpty: false } ? hints.Known : null);
         return CallAsync<ForwardResponseDto, SearchOutcome>(peerUrl, "/search/forward", body, PeerAnswers.ForwardLimits,
             answer => ForwardAnswers.ToOutcome(answer, _maxResults), cancellationToken);
     }
 
-    public Task<string> GetHealthAsync(string peerUrl, CancellationToken cancellationToken) =>
-        CallAsync<HealthResponse, string>(peerUrl, "/health", body: null, PeerAnswers.HealthLimits, PeerAnswers.HealthName, cancellationToken);
+    public Task<PeerHealth> GetHealthAsync(string peerUrl, CancellationToken cancellationToken) =>
+        CallAsync<HealthResponse, PeerHealth>(peerUrl, "/health", body: null, PeerAnswers.HealthLimits,
+            answer => new PeerHealth(PeerAnswers.HealthName(answer), PeerAnswers.Links(answer.Links)), cancellationToken);
 
     public Task<ImmutableArray<string>> RegisterAsync(string peerUrl, string selfUrl, CancellationToken cancellationToken) =>
         CallAsync<RegisterResponse, ImmutableArray<string>>(peerUrl, "/register", new RegisterRequest(selfUrl), PeerAnswers.ListLimits,

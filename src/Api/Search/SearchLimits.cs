@@ -26,7 +26,7 @@ public static class SearchLimits
     /// not refused (docs/architecture.md, "Version 2 contracts"): <c>ttl</c> above 7 becomes 7, <c>fanout</c> above 16
     /// becomes 16, <c>deadline_ms</c> above <paramref name="searchTimeoutMs"/> (or absent) becomes
     /// <paramref name="searchTimeoutMs"/>. Negative values, a fanout or deadline of 0, and malformed ids, queries or
-    /// URLs are refused.
+    /// URLs are refused, and so are relay hints out of bounds (<see cref="RelayHintsReader"/>).
     /// </summary>
     public static bool TryRead(
         ForwardRequestDto body, int searchTimeoutMs, [NotNullWhen(true)] out SearchRequest? request, [NotNullWhen(false)] out string? error)
@@ -35,10 +35,13 @@ public static class SearchLimits
         error = Check(body);
         if (error is not null)
             return false;
+        error = RelayHintsReader.TryRead(body, out var hints);
+        if (error is not null)
+            return false;
         var path = body.Path!.Select(PeerUrl.Canonicalize).ToList();
         request = new SearchRequest(Guid.Parse(body.QueryId!), body.Query!, Math.Min(body.Ttl, PeerOptions.MaxTtl),
             Math.Min(body.Fanout, PeerOptions.MaxFanoutLimit), PeerUrl.Canonicalize(body.Origin!), [.. path],
-            Math.Min(body.DeadlineMs ?? searchTimeoutMs, searchTimeoutMs));
+            Math.Min(body.DeadlineMs ?? searchTimeoutMs, searchTimeoutMs), hints);
         return true;
     }
 

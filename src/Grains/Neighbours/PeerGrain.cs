@@ -83,7 +83,7 @@ public sealed partial class PeerGrain(
     /// </summary>
     private void PublishView()
     {
-        _snapshot = new LocalPeerView.Snapshot(_index, _table.SearchTargets);
+        _snapshot = new LocalPeerView.Snapshot(_index, _table.SearchTargets, _table.TargetLinks, _table.Advertised);
         view?.Publish(_snapshot);
     }
 
@@ -114,8 +114,8 @@ public sealed partial class PeerGrain(
         return await membership.AdmissionHealthAsync(url, cancellationToken) switch
         {
             null => (null, "it did not answer /health as a peer"),
-            var name when name == _options.Name => (null, "a peer cannot register itself (that URL answers with this peer's name)"),
-            var name => (name, null),
+            { Name: var name } when name == _options.Name => (null, "a peer cannot register itself (that URL answers with this peer's name)"),
+            { Name: var name } => (name, null),
         };
     }
 
@@ -150,14 +150,14 @@ public sealed partial class PeerGrain(
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         var changed = false;
         var cameBack = new List<string>();
-        foreach (var (url, name) in urls.Zip(answers))
+        foreach (var (url, answer) in urls.Zip(answers))
         {
-            if (name == _options.Name)
+            if (answer?.Name == _options.Name)
             {
                 changed |= _table.Remove(url); // another address of this very peer
                 continue;
             }
-            switch (_table.Report(url, name, now))
+            switch (_table.Report(url, answer?.Name, now, answer?.Links))
             {
                 case HealthChange.BecameHealthy:
                     LogHealthy(logger, url);

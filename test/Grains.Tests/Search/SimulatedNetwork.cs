@@ -30,6 +30,7 @@ internal sealed class SimulatedNetwork : IPeerSearchClient, IDisposable
     private readonly Dictionary<string, SimulatedPeer> _byUrl;
     private readonly ConcurrentQueue<Hop> _hops = new();
     private readonly Random? _latency;
+    private readonly bool _sendsHints;
 
     /// <param name="graph">Neighbour indices of each peer, in the order the peer lists them.</param>
     /// <param name="files">File names each peer shares.</param>
@@ -37,9 +38,12 @@ internal sealed class SimulatedNetwork : IPeerSearchClient, IDisposable
     /// <param name="time">The peers' clock (deadlines); the system clock unless a test drives a fake one.</param>
     /// <param name="maxResults">Every peer's <c>search_max_results</c>; the config's default unless given.</param>
     /// <param name="knows">Whether a peer knows a neighbour's neighbour list (peer, neighbour); every list unless given.</param>
+    /// <param name="sendsHints">False: every copy arrives without relay hints, as from peers that predate them.</param>
     public SimulatedNetwork(IReadOnlyList<IReadOnlyList<int>> graph, Func<int, IEnumerable<string>>? files = null,
-        int? latencySeed = null, TimeProvider? time = null, int? maxResults = null, Func<int, int, bool>? knows = null)
+        int? latencySeed = null, TimeProvider? time = null, int? maxResults = null, Func<int, int, bool>? knows = null,
+        bool sendsHints = true)
     {
+        _sendsHints = sendsHints;
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var metrics = new P2PMetrics(_services.GetRequiredService<IMeterFactory>());
         _latency = latencySeed is { } seed ? new Random(seed) : null;
@@ -93,6 +97,7 @@ internal sealed class SimulatedNetwork : IPeerSearchClient, IDisposable
 
     async Task<SearchOutcome> IPeerSearchClient.ForwardSearchAsync(string peerUrl, SearchRequest request, CancellationToken cancellationToken)
     {
+        request = _sendsHints ? request : request with { Hints = null };
         var hop = new Hop(request.Path[^1], peerUrl, request);
         _hops.Enqueue(hop);
         await Task.Yield();

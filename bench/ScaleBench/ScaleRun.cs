@@ -10,11 +10,33 @@ public sealed class ScaleRun(IReadOnlyList<PeerProcess> peers) : IAsyncDisposabl
 
     private PeerProcess this[int number] => Peers[number - 1];
 
-    /// <summary>Whether every peer lists each of its friends healthy, and each friend lists it back.</summary>
+    /// <summary>
+    /// Whether every peer lists each of its own friends healthy and the healthy links join all peers. (A friend need not
+    /// list it back: its table may be full of neighbours it found first.)
+    /// </summary>
     public async Task<bool> AllLinkedAsync(ScaleGraph graph)
     {
         var healthy = await Task.WhenAll(Peers.Select(PeerReadings.HealthyNeighboursAsync));
-        return graph.Links.All(link => healthy[link.A - 1].Contains(this[link.B].Url) && healthy[link.B - 1].Contains(this[link.A].Url));
+        var friendsHealthy = Enumerable.Range(1, Peers.Count).All(i =>
+            new[] { graph.Friends[i].Primary, graph.Friends[i].Secondary }.Where(f => f > 0).All(f => healthy[i - 1].Contains(this[f].Url)));
+        return friendsHealthy && Ball(healthy, [], Peers.Count).Count == Peers.Count;
+    }
+
+    /// <summary>Peer numbers within <paramref name="hops"/> of peer 1 over <paramref name="links"/> (healthy URLs per peer), avoiding <paramref name="dead"/>.</summary>
+    private HashSet<int> Ball(string[][] links, List<int> dead, int hops)
+    {
+        var byUrl = Peers.Select((p, i) => (p.Url, Number: i + 1)).ToDictionary(x => x.Url, x => x.Number);
+        var distance = new Dictionary<int, int> { [1] = 0 };
+        var queue = new Queue<int>([1]);
+        while (queue.TryDequeue(out var peer))
+        {
+            if (distance[peer] == hops)
+                continue;
+            foreach (var next in links[peer - 1].Select(url => byUrl.GetValueOrDefault(url)).Where(x => x > 0 && !dead.Contains(x)))
+                if (distance.TryAdd(next, distance[peer] + 1))
+                    queue.Enqueue(next);
+        }
+        return [.. distance.Keys];
     }
 
     /// <summary>
@@ -25,22 +47,10 @@ public sealed class ScaleRun(IReadOnlyList<PeerProcess> peers) : IAsyncDisposabl
     {
         var random = new Random(seed);
         List<int> victims = [.. Enumerable.Range(2, Peers.Count - 1).OrderBy(_ => random.Next()).Take(count)];
-        var byUrl = Peers.Select((p, i) => (p.Url, Number: i + 1)).ToDictionary(x => x.Url, x => x.Number);
         var links = await Task.WhenAll(Peers.Select(PeerReadings.HealthyNeighboursAsync));
         foreach (var victim in victims)
             await this[victim].KillAsync();
-
-        var distance = new Dictionary<int, int> { [1] = 0 };
-        var queue = new Queue<int>([1]);
-        while (queue.TryDequeue(out var peer))
-        {
-            if (distance[peer] == ttl)
-                continue;
-            foreach (var next in links[peer - 1].Select(url => byUrl.GetValueOrDefault(url)).Where(x => x > 0 && !victims.Contains(x)))
-                if (distance.TryAdd(next, distance[peer] + 1))
-                    queue.Enqueue(next);
-        }
-        return ([.. victims.Select(v => this[v].Name)], [.. distance.Keys.Select(i => this[i].Name)]);
+        return ([.. victims.Select(v => this[v].Name)], [.. Ball(links, victims, ttl).Select(i => this[i].Name)]);
     }
 
     /// <summary>Seconds from now until a search from peer 1 finds exactly <paramref name="ball"/>, complete; null if not within <paramref name="limit"/>.</summary>

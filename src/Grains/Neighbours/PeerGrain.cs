@@ -36,6 +36,7 @@ public sealed partial class PeerGrain(
     private FileIndexSnapshot _index = FileIndexSnapshot.Empty;
     private Task _lastWrite = Task.CompletedTask;
     private LocalPeerView.Snapshot _snapshot = new(FileIndexSnapshot.Empty, []);
+    private readonly HashSet<string> _toWarm = new(StringComparer.Ordinal);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -125,6 +126,7 @@ public sealed partial class PeerGrain(
         if (!_table.TryAdd(url, name, out var error))
             return error; // the table filled up while the probe was out
         _table.Report(url, name, time.GetUtcNow().ToUnixTimeSeconds());
+        _toWarm.Add(url);
         PublishPeerCounts();
         await PersistAsync();
         return null;
@@ -181,8 +183,14 @@ public sealed partial class PeerGrain(
         if (changed)
             await PersistAsync();
 
-        // A neighbour that (re)appeared may not know us: make the link mutual again.
-        await Task.WhenAll(cameBack.Select(url => membership.RegisterWithAsync(url, _selfUrl, cancellationToken)));
+        // A neighbour that (re)appeared may not know us: make the link mutual again. A new or returning neighbour also
+        // gets one ttl-0 probe, so the first search after a network starts finds its forward path warm on both ends
+        // (connections open, code compiled) instead of paying for that within its deadline.
+        _toWarm.UnionWith(cameBack);
+        var warm = _toWarm.ToList();
+        _toWarm.Clear();
+        await Task.WhenAll(cameBack.Select(url => membership.RegisterWithAsync(url, _selfUrl, cancellationToken))
+            .Concat(warm.Select(url => searches.AnswersInTimeAsync(url, cancellationToken))));
         await DiscoverAsync(cancellationToken);
     }
 

@@ -38,11 +38,11 @@ public sealed class PeerAnswersTests
     public static TheoryData<LinkDto[]?> BadLinks => new()
     {
         null,
-        [new LinkDto("ftp://b.example:2", false)],
-        [new LinkDto("http://b.example:2", false), new LinkDto("HTTP://B.example:2", true)],
-        [new LinkDto(null!, false)],
-        [null!],
-        [.. Enumerable.Range(0, PeerLinks.MaxLinks + 1).Select(i => new LinkDto($"http://p{i}.example:1", false))],
+        new[] { new LinkDto("ftp://b.example:2", false) },
+        new[] { new LinkDto("http://b.example:2", false), new LinkDto("HTTP://B.example:2", true) },
+        new[] { new LinkDto(null!, false) },
+        new LinkDto[] { null! },
+        Enumerable.Range(0, PeerLinks.MaxLinks + 1).Select(i => new LinkDto($"http://p{i}.example:1", false)).ToArray(),
     };
 
     [Theory]

@@ -42,13 +42,16 @@ public sealed class PeerNetwork : IAsyncDisposable
         var network = new PeerNetwork([.. starting.Select(t => t.Result)]);
         try
         {
-            var degree = new int[count + 1];
+            var links = new HashSet<(int, int)>();
             foreach (var (a, b) in edges)
             {
                 await network[a].RegisterAsync(network[b].Url);
                 await network[b].RegisterAsync(network[a].Url);
-                (degree[a], degree[b]) = (degree[a] + 1, degree[b] + 1);
+                links.Add((Math.Min(a, b), Math.Max(a, b)));
             }
+            var degree = new int[count + 1];
+            foreach (var (a, b) in links)
+                (degree[a], degree[b]) = (degree[a] + 1, degree[b] + 1);
             await network.WaitForWarmUpAsync(degree);
             return network;
         }

@@ -41,8 +41,10 @@ public sealed class RelayState
             Merge(request.Hints, input.View);
             if (request.Ttl == 0)
                 return [];
-            var links = input.Links ?? ImmutableDictionary<string, NeighbourLinks>.Empty;
-            Learn(self, input.Targets, links);
+            // A neighbour listing more peers than the fanout may not reach them all: it gets no plan (it floods).
+            var links = (input.Links ?? ImmutableDictionary<string, NeighbourLinks>.Empty)
+                .Where(l => l.Value.Peers.Length <= request.Fanout).ToImmutableDictionary(StringComparer.Ordinal);
+            Raise(self, _best);
             var chosen = Targets(request, input.Targets, links, self);
             var relays = Assign(chosen, input.Targets, links, self, request.Path);
             return Sends(chosen, relays, links);
@@ -70,19 +72,6 @@ public sealed class RelayState
             Raise(url, ttl);
     }
 
-    /// <summary>What this copy proves: this peer is reached with its ttl, its neighbours with one less, theirs with two less.</summary>
-    private void Learn(string self, ImmutableArray<string> neighbours, ImmutableDictionary<string, NeighbourLinks> links)
-    {
-        Raise(self, _best);
-        foreach (var neighbour in neighbours)
-        {
-            Raise(neighbour, _best - 1);
-            if (links.TryGetValue(neighbour, out var theirs))
-                foreach (var peer in theirs.Peers)
-                    Raise(peer, _best - 2);
-        }
-    }
-
     /// <summary>
     /// The neighbours this peer sends a copy to: those asked for (all, or the relay lists'), in the hop input's order,
     /// never the peer itself or one on the path, nor one known to get a copy with more ttl than this one would carry;
@@ -106,6 +95,8 @@ public sealed class RelayState
             if (relays.TryGetValue(via, out var list))
                 list.Add(peer);
         foreach (var via in chosen)
+            Raise(via, _best - 1); // sent a copy now
+        foreach (var via in chosen)
         {
             if (!links.TryGetValue(via, out var theirs))
                 continue;
@@ -116,6 +107,7 @@ public sealed class RelayState
                 var best = chosen.Where(url => links.TryGetValue(url, out var l) && l.Peers.Contains(peer)).MinBy(url => relays[url].Count)!;
                 _assigned[peer] = best;
                 relays[best].Add(peer);
+                Raise(peer, _best - 2); // relayed to by a neighbour that lists at most fanout peers
             }
         }
         return relays;

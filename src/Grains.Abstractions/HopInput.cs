@@ -4,9 +4,13 @@ namespace OrleansP2P.Grains.Abstractions;
 
 /// <summary>
 /// What one search hop needs from the peer, fetched in one call: the local matches (empty when the hop
-/// only re-forwards) and the neighbours that may be asked, healthy ones first.
+/// only re-forwards), the neighbours that may be asked, healthy ones first, what those neighbours last advertised
+/// of their own (<see cref="Links"/>, by URL; a neighbour missing there is one whose list is unknown) and the view of
+/// this peer's own advertised list (<see cref="View"/>; null when it advertises none).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("p2p.HopInput")]
 public sealed record HopInput(
     [property: Id(0)] ImmutableArray<FileEntry> Matches,
-    [property: Id(1)] ImmutableArray<string> Targets);
+    [property: Id(1)] ImmutableArray<string> Targets,
+    [property: Id(2)] ImmutableDictionary<string, NeighbourLinks>? Links = null,
+    [property: Id(3)] string? View = null);

@@ -16,8 +16,10 @@ public sealed class FakeNeighbourClient : INeighbourClient
 
     public void SetDead(string url) => _alive.TryRemove(url, out _);
 
-    public Task<string> GetHealthAsync(string peerUrl, CancellationToken cancellationToken) =>
-        _alive.TryGetValue(peerUrl, out var name) ? Task.FromResult(name) : Task.FromException<string>(new PeerCallException($"{peerUrl} is down"));
+    public Task<PeerHealth> GetHealthAsync(string peerUrl, CancellationToken cancellationToken) =>
+        _alive.TryGetValue(peerUrl, out var name)
+            ? Task.FromResult(new PeerHealth(name))
+            : Task.FromException<PeerHealth>(new PeerCallException($"{peerUrl} is down"));
 
     public Task<ImmutableArray<string>> RegisterAsync(string peerUrl, string selfUrl, CancellationToken cancellationToken)
     {

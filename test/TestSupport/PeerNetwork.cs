@@ -42,11 +42,17 @@ public sealed class PeerNetwork : IAsyncDisposable
         var network = new PeerNetwork([.. starting.Select(t => t.Result)]);
         try
         {
+            var links = new HashSet<(int, int)>();
             foreach (var (a, b) in edges)
             {
                 await network[a].RegisterAsync(network[b].Url);
                 await network[b].RegisterAsync(network[a].Url);
+                links.Add((Math.Min(a, b), Math.Max(a, b)));
             }
+            var degree = new int[count + 1];
+            foreach (var (a, b) in links)
+                (degree[a], degree[b]) = (degree[a] + 1, degree[b] + 1);
+            await network.WaitForWarmUpAsync(degree);
             return network;
         }
         catch
@@ -55,6 +61,14 @@ public sealed class PeerNetwork : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Waits until every peer has executed the ttl-0 probe each new neighbour sends it at its next health poll, so a
+    /// test that counts searches counts only its own.
+    /// </summary>
+    private async Task WaitForWarmUpAsync(int[] degree) =>
+        await Poll.UntilAsync(SearchesExecutedAsync, searches => Enumerable.Range(1, Peers.Count).All(i => searches[this[i].Name] >= degree[i]),
+            "every neighbour's warm-up probe executed");
 
     /// <summary>Writes a small text file named <c>only-on-peer{i}.txt</c> into peer i's shared dir.</summary>
     public static void OneFileEach(int i, string dir) =>

@@ -43,6 +43,9 @@ public sealed class PeerProcess : IAsyncDisposable
     public HttpClient Http { get; }
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The operating system's id of the peer's process (for its memory, in benchmarks).</summary>
+    public int ProcessId => _process.Id;
+
     public string Log
     {
         get

@@ -46,6 +46,21 @@ public static class RogueAnswers
             }
         };
 
+    /// <summary>A valid answer, sent only after <paramref name="delay"/> (a peer too busy to answer in time), unless the client gave up first.</summary>
+    public static RogueAnswer Late(string body, TimeSpan delay) =>
+        async context =>
+        {
+            try
+            {
+                await Task.Delay(delay, context.RequestAborted); // wait-ok: the lateness is the behaviour under test
+                await Json(body)(context);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client stopped waiting.
+            }
+        };
+
     /// <summary>Never answers: holds the request until the client gives up (or the rogue stops).</summary>
     public static RogueAnswer Silence { get; } = async context =>
     {

@@ -9,4 +9,8 @@ namespace OrleansP2P.Api.Network;
 public static class NeighbourMapping
 {
     public static PeerDto ToDto(this NeighbourInfo n) => new(n.Url, n.Name, n.Healthy, n.LastSeenUnix, n.Failures);
+
+    /// <summary>The <c>links</c> of <c>/health</c>: each advertised neighbour, <c>mutual</c> when it lists this peer back.</summary>
+    public static List<LinkDto> ToDtos(this NeighbourLinks links) =>
+        [.. links.Peers.Select(url => new LinkDto(url, links.Mutual.Contains(url)))];
 }

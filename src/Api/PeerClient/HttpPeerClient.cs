@@ -18,7 +18,7 @@ namespace OrleansP2P.Api.PeerClient;
 /// and checked by <see cref="PeerAnswers"/> or <see cref="ForwardAnswers"/> before a grain sees it; a bad one is an
 /// invalid-answer <see cref="PeerCallException"/>, like any failed call.
 /// </summary>
-public sealed class HttpPeerClient(HttpClient http, IOptions<PeerOptions> options) : IPeerSearchClient, INeighbourClient
+public sealed class HttpPeerClient(HttpClient http, IOptions<PeerOptions> options, TimeProvider? time = null) : IPeerSearchClient, INeighbourClient
 {
     /// <summary>The most bytes any answer may have (a search hop's; the others are smaller).</summary>
     public const int MaxAnswerBytes = 16 * 1024 * 1024;
@@ -27,14 +27,17 @@ public sealed class HttpPeerClient(HttpClient http, IOptions<PeerOptions> option
 
     public Task<SearchOutcome> ForwardSearchAsync(string peerUrl, SearchRequest request, CancellationToken cancellationToken)
     {
+        var hints = request.Hints;
         var body = new ForwardRequestDto(request.QueryId.ToString("D"), request.Query, request.Ttl, request.Fanout,
-            request.Origin, request.Path, request.DeadlineMs);
+            request.Origin, request.Path, request.DeadlineMs, hints?.View is null ? null : hints.Relay, hints?.View,
+            hints is { Known.IsEmpty: false } ? hints.Known : null, (time ?? TimeProvider.System).GetUtcNow().ToUnixTimeMilliseconds());
         return CallAsync<ForwardResponseDto, SearchOutcome>(peerUrl, "/search/forward", body, PeerAnswers.ForwardLimits,
             answer => ForwardAnswers.ToOutcome(answer, _maxResults), cancellationToken);
     }
 
-    public Task<string> GetHealthAsync(string peerUrl, CancellationToken cancellationToken) =>
-        CallAsync<HealthResponse, string>(peerUrl, "/health", body: null, PeerAnswers.HealthLimits, PeerAnswers.HealthName, cancellationToken);
+    public Task<PeerHealth> GetHealthAsync(string peerUrl, CancellationToken cancellationToken) =>
+        CallAsync<HealthResponse, PeerHealth>(peerUrl, "/health", body: null, PeerAnswers.HealthLimits,
+            answer => new PeerHealth(PeerAnswers.HealthName(answer), PeerAnswers.Links(answer.Links)), cancellationToken);
 
     public Task<ImmutableArray<string>> RegisterAsync(string peerUrl, string selfUrl, CancellationToken cancellationToken) =>
         CallAsync<RegisterResponse, ImmutableArray<string>>(peerUrl, "/register", new RegisterRequest(selfUrl), PeerAnswers.ListLimits,

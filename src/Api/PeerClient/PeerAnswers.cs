@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using OrleansP2P.Contracts;
 using OrleansP2P.Contracts.Rest;
+using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Options;
 
 namespace OrleansP2P.Api.PeerClient;
@@ -35,6 +36,24 @@ public static class PeerAnswers
         if (answer.Status != "ok")
             throw new PeerAnswerException("'status' is not \"ok\"");
         return Name(answer.Peer, "peer");
+    }
+
+    /// <summary>
+    /// The links a <c>/health</c> answer advertised, or null when it has none or they are not valid (more than
+    /// <see cref="PeerLinks.MaxLinks"/>, a bad or repeated URL): optional, so a bad list is dropped, not the answer.
+    /// </summary>
+    public static NeighbourLinks? Links(IReadOnlyList<LinkDto>? links)
+    {
+        if (links is null || links.Count > PeerLinks.MaxLinks || links.Any(l => l is null))
+            return null;
+        var urls = new List<string>(links.Count);
+        foreach (var link in links)
+        {
+            if (!PeerUrl.TryCanonicalize(link.Url, out var url, out _) || urls.Contains(url))
+                return null;
+            urls.Add(url);
+        }
+        return new NeighbourLinks([.. urls], [.. urls.Where((_, i) => links[i].Mutual)], PeerLinks.ViewOf(urls));
     }
 
     /// <summary>The canonical URLs of a <c>/peers</c> or <c>/register</c> answer's <c>peers</c>; one bad URL makes it invalid.</summary>

@@ -66,12 +66,12 @@ public static class SearchApi
     }
 
     public static async Task<Results<Ok<ForwardResponseDto>, ProblemHttpResult>> Forward(
-        HttpRequest request, SearchDispatcher dispatcher, StrangerForwards strangers, IOptions<PeerOptions> options)
+        HttpRequest request, SearchDispatcher dispatcher, StrangerForwards strangers, IOptions<PeerOptions> options, TimeProvider time)
     {
         var (body, problem) = await JsonBody.ReadAsync<ForwardRequestDto>(request);
         if (problem is not null)
             return problem;
-        if (!SearchLimits.TryRead(body!, options.Value.SearchTimeoutMs, out var copy, out var error))
+        if (!SearchLimits.TryRead(body!, options.Value.SearchTimeoutMs, out var copy, out var error, time.GetUtcNow().ToUnixTimeMilliseconds()))
             return JsonBody.Bad(error);
         var address = request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (await strangers.CheckAsync(copy.Path[^1], address, request.HttpContext.Response) is { } refused)

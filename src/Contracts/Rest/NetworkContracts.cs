@@ -3,7 +3,15 @@ namespace OrleansP2P.Contracts.Rest;
 // REST shapes of the network endpoints (snake_case on the wire): health, files, peers, register, status, bootstrap.
 // See docs/architecture.md, "REST contract". Nullable fields are ones older peers may leave out.
 
-public sealed record HealthResponse(string Status, string Peer, int Version);
+/// <summary>
+/// Answer of <c>/health</c>. <c>links</c> (optional; absent from older peers and from a peer with more than
+/// <see cref="PeerLinks.MaxLinks"/> search targets) lists the neighbours this peer forwards searches to, each with
+/// <c>mutual</c> when that neighbour lists this peer back: what other peers plan their forwards with.
+/// </summary>
+public sealed record HealthResponse(string Status, string Peer, int Version, IReadOnlyList<LinkDto>? Links = null);
+
+/// <summary>One neighbour in a <c>/health</c> answer's <c>links</c>.</summary>
+public sealed record LinkDto(string Url, bool Mutual);
 
 /// <summary>
 /// A shared file on the wire (<c>/files</c>, search results). <c>piece_size</c> and <c>tree</c> (the piece-tree root,

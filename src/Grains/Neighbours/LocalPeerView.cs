@@ -22,11 +22,16 @@ public sealed class LocalPeerView
 
     internal void Withdraw(Snapshot published) => Interlocked.CompareExchange(ref _current, null, published);
 
-    /// <summary>The peer grain's index and search targets at one moment: the only source of a hop's input.</summary>
-    public sealed record Snapshot(FileIndexSnapshot Index, ImmutableArray<string> SearchTargets)
+    /// <summary>
+    /// The peer grain's index, search targets, what those advertised of their own neighbours, and what the peer itself
+    /// advertises (null: nothing), at one moment: the only source of a hop's input and of <c>/health</c>'s links.
+    /// </summary>
+    public sealed record Snapshot(
+        FileIndexSnapshot Index, ImmutableArray<string> SearchTargets,
+        ImmutableDictionary<string, NeighbourLinks>? TargetLinks = null, NeighbourLinks? Advertised = null)
     {
-        /// <summary>Local matches for <paramref name="query"/> (none unless <paramref name="match"/>) and the neighbours to ask.</summary>
+        /// <summary>Local matches for <paramref name="query"/> (none unless <paramref name="match"/>), the neighbours to ask and what they advertised.</summary>
         public HopInput InputFor(string query, bool match) =>
-            new(match ? FileMatcher.Match(Index.Files, query) : [], SearchTargets);
+            new(match ? FileMatcher.Match(Index.Files, query) : [], SearchTargets, TargetLinks, Advertised?.View);
     }
 }

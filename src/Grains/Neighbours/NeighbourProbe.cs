@@ -14,13 +14,13 @@ public sealed class NeighbourProbe(INeighbourClient membership, IOptions<PeerOpt
     private readonly TimeSpan _timeout = TimeSpan.FromMilliseconds(options.Value.HealthTimeoutMs);
 
     /// <summary>
-    /// <c>GET /health</c>: the peer's name, or null when it did not answer as a peer in time. A name longer than
-    /// <see cref="NeighbourTable.MaxNameLength"/> is no peer's answer.
+    /// <c>GET /health</c>: the peer's name and advertised links, or null when it did not answer as a peer in time. A
+    /// name longer than <see cref="NeighbourTable.MaxNameLength"/> is no peer's answer.
     /// </summary>
-    public async Task<string?> HealthAsync(string url, CancellationToken cancellationToken)
+    public async Task<PeerHealth?> HealthAsync(string url, CancellationToken cancellationToken)
     {
-        var name = await BoundedAsync(deadline => membership.GetHealthAsync(url, deadline), cancellationToken);
-        return name is { Length: <= NeighbourTable.MaxNameLength } ? name : null;
+        var health = await BoundedAsync(deadline => membership.GetHealthAsync(url, deadline), cancellationToken);
+        return health is { Name.Length: <= NeighbourTable.MaxNameLength } ? health : null;
     }
 
     /// <summary>
@@ -28,7 +28,7 @@ public sealed class NeighbourProbe(INeighbourClient membership, IOptions<PeerOpt
     /// is final for the caller (a 400 it does not retry), while a poll that misses is simply repeated, and the first
     /// call to a new peer can be slow for reasons of our own (a cold connection on a loaded machine).
     /// </summary>
-    public async Task<string?> AdmissionHealthAsync(string url, CancellationToken cancellationToken) =>
+    public async Task<PeerHealth?> AdmissionHealthAsync(string url, CancellationToken cancellationToken) =>
         await HealthAsync(url, cancellationToken) ?? await HealthAsync(url, cancellationToken);
 
     /// <summary><c>POST /register</c> with our own URL: true when the peer added us.</summary>

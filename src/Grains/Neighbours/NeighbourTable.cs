@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using OrleansP2P.Contracts;
 using OrleansP2P.Grains.Abstractions;
 
 namespace OrleansP2P.Grains.Neighbours;
@@ -28,6 +29,7 @@ public sealed class NeighbourTable(string selfUrl, int capacity, int failuresToU
     private readonly Dictionary<string, NeighbourInfo> _peers = new(StringComparer.Ordinal);
     private readonly HashSet<string> _friends = new((friends ?? []).Where(f => f != selfUrl), StringComparer.Ordinal);
     private readonly HashSet<string> _stalling = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NeighbourLinks> _links = new(StringComparer.Ordinal);
 
     public int Count => _peers.Count;
 
@@ -53,6 +55,26 @@ public sealed class NeighbourTable(string selfUrl, int capacity, int failuresToU
     public ImmutableArray<string> SearchTargets =>
         [.. _peers.Values.Where(n => !IsUnhealthy(n) && !_stalling.Contains(n.Url))
             .OrderByDescending(n => n.Healthy).ThenBy(n => n.Url, StringComparer.Ordinal).Select(n => n.Url)];
+
+    /// <summary>What the search targets last advertised of their own neighbours (from their last health answer).</summary>
+    public ImmutableDictionary<string, NeighbourLinks> TargetLinks =>
+        SearchTargets.Where(_links.ContainsKey).ToImmutableDictionary(url => url, url => _links[url], StringComparer.Ordinal);
+
+    /// <summary>
+    /// What this peer advertises in <c>/health</c>: its search targets, those whose last answer listed it back, and the
+    /// list's view; null when it has more than <see cref="PeerLinks.MaxLinks"/> (a list that long is not advertised).
+    /// </summary>
+    public NeighbourLinks? Advertised
+    {
+        get
+        {
+            var targets = SearchTargets;
+            if (targets.Length > PeerLinks.MaxLinks)
+                return null;
+            var mutual = targets.Where(url => _links.TryGetValue(url, out var theirs) && theirs.Peers.Contains(selfUrl));
+            return new NeighbourLinks(targets, [.. mutual], PeerLinks.ViewOf(targets));
+        }
+    }
 
     /// <summary>Slots strangers may hold: the friends' slots are theirs even while they are down.</summary>
     private int StrangerRoom => Math.Max(0, capacity - _friends.Count);
@@ -88,6 +110,7 @@ public sealed class NeighbourTable(string selfUrl, int capacity, int failuresToU
     {
         _friends.Remove(url);
         _stalling.Remove(url);
+        _links.Remove(url);
         return _peers.Remove(url);
     }
 
@@ -100,12 +123,17 @@ public sealed class NeighbourTable(string selfUrl, int capacity, int failuresToU
     /// <summary>
     /// Applies one health poll: <paramref name="name"/> is the peer's name, or null when it did not answer. A name over
     /// <see cref="MaxNameLength"/> characters is not an answer from a peer: it counts as a failed poll.
+    /// <paramref name="links"/> is what the answer advertised; a failed poll or an answer without it forgets the last.
     /// </summary>
-    public HealthChange Report(string url, string? name, long nowUnix)
+    public HealthChange Report(string url, string? name, long nowUnix, NeighbourLinks? links = null)
     {
         if (!_peers.TryGetValue(url, out var before))
             return HealthChange.None;
         var answered = Bounded(name);
+        if (answered is not null && links is not null)
+            _links[url] = links;
+        else
+            _links.Remove(url);
         var after = answered is not null
             ? before with { Healthy = true, Name = answered, LastSeenUnix = nowUnix, Failures = 0 }
             : before with { Failures = before.Failures + 1 };

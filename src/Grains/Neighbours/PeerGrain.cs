@@ -36,6 +36,7 @@ public sealed partial class PeerGrain(
     private FileIndexSnapshot _index = FileIndexSnapshot.Empty;
     private Task _lastWrite = Task.CompletedTask;
     private LocalPeerView.Snapshot _snapshot = new(FileIndexSnapshot.Empty, []);
+    private readonly HashSet<string> _toWarm = new(StringComparer.Ordinal);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -83,7 +84,7 @@ public sealed partial class PeerGrain(
     /// </summary>
     private void PublishView()
     {
-        _snapshot = new LocalPeerView.Snapshot(_index, _table.SearchTargets);
+        _snapshot = new LocalPeerView.Snapshot(_index, _table.SearchTargets, _table.TargetLinks, _table.Advertised);
         view?.Publish(_snapshot);
     }
 
@@ -114,8 +115,8 @@ public sealed partial class PeerGrain(
         return await membership.AdmissionHealthAsync(url, cancellationToken) switch
         {
             null => (null, "it did not answer /health as a peer"),
-            var name when name == _options.Name => (null, "a peer cannot register itself (that URL answers with this peer's name)"),
-            var name => (name, null),
+            { Name: var name } when name == _options.Name => (null, "a peer cannot register itself (that URL answers with this peer's name)"),
+            { Name: var name } => (name, null),
         };
     }
 
@@ -125,6 +126,7 @@ public sealed partial class PeerGrain(
         if (!_table.TryAdd(url, name, out var error))
             return error; // the table filled up while the probe was out
         _table.Report(url, name, time.GetUtcNow().ToUnixTimeSeconds());
+        _toWarm.Add(url);
         PublishPeerCounts();
         await PersistAsync();
         return null;
@@ -150,14 +152,14 @@ public sealed partial class PeerGrain(
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         var changed = false;
         var cameBack = new List<string>();
-        foreach (var (url, name) in urls.Zip(answers))
+        foreach (var (url, answer) in urls.Zip(answers))
         {
-            if (name == _options.Name)
+            if (answer?.Name == _options.Name)
             {
                 changed |= _table.Remove(url); // another address of this very peer
                 continue;
             }
-            switch (_table.Report(url, name, now))
+            switch (_table.Report(url, answer?.Name, now, answer?.Links))
             {
                 case HealthChange.BecameHealthy:
                     LogHealthy(logger, url);
@@ -181,8 +183,14 @@ public sealed partial class PeerGrain(
         if (changed)
             await PersistAsync();
 
-        // A neighbour that (re)appeared may not know us: make the link mutual again.
-        await Task.WhenAll(cameBack.Select(url => membership.RegisterWithAsync(url, _selfUrl, cancellationToken)));
+        // A neighbour that (re)appeared may not know us: make the link mutual again. A new or returning neighbour also
+        // gets one ttl-0 probe, so the first search after a network starts finds its forward path warm on both ends
+        // (connections open, code compiled) instead of paying for that within its deadline.
+        _toWarm.UnionWith(cameBack);
+        var warm = _toWarm.ToList();
+        _toWarm.Clear();
+        await Task.WhenAll(cameBack.Select(url => membership.RegisterWithAsync(url, _selfUrl, cancellationToken))
+            .Concat(warm.Select(url => searches.AnswersInTimeAsync(url, cancellationToken))));
         await DiscoverAsync(cancellationToken);
     }
 

@@ -10,10 +10,11 @@ namespace OrleansP2P.Grains.Search;
 
 /// <summary>
 /// The search algorithm, free of Orleans and HTTP so simulations can run it over an in-memory
-/// transport: execute a query id at most once, forward to at most <c>fanout</c> neighbours not on
-/// the path, in parallel, each hop with a deadline that shrinks as the answer travels back, and
-/// merge the answers. A copy that arrives again with a larger remaining ttl is forwarded again
-/// (never re-executed), so every peer within ttl hops is reached when fanout covers the degree.
+/// transport: execute a query id at most once, forward to the neighbours the id's <see cref="RelayState"/>
+/// plans (at most <c>fanout</c>, never one on the path), in parallel, each hop with a deadline that shrinks as the
+/// answer travels back, and merge the answers. A copy that arrives again with a larger remaining ttl, or with a relay
+/// list that asks for more, is forwarded again (never re-executed), so every peer within ttl hops is reached when
+/// fanout covers the degree. Every copy after the first counts as a duplicate in <c>p2p_search_duplicates_total</c>.
 /// Every answer it gives holds at most <c>search_max_results</c> files. Each asked neighbour's outcome goes to
 /// <see cref="SearchHealth"/> when there is one (not in simulations). Each copy is a <c>search</c> span and each hop a
 /// <c>search.forward</c> span (<see cref="PeerTracing"/>).
@@ -39,18 +40,23 @@ public sealed partial class SearchExecutor(
         using var span = PeerTracing.StartSearch(node.Identity.Name, request.QueryId, request.Ttl, origin, caller);
 
         // Recorded before the first await: concurrent copies of this id see it at once.
-        var previousTtl = seen.Record(request.QueryId, request.Ttl);
-        if (previousTtl >= request.Ttl)
+        var previousTtl = seen.Record(request.QueryId, request.Ttl, out var relay);
+        var execute = previousTtl < 0;
+        if (!execute)
         {
             metrics.SearchDuplicate();
             span?.SetTag("p2p.duplicate", true);
-            LogDuplicate(logger, request.QueryId, request.Ttl);
-            return SearchOutcome.Duplicate;
         }
+        if (previousTtl > request.Ttl)
+            return Duplicate(request);
 
-        var execute = previousTtl < 0;
         var plan = await node.GetHopInputAsync(request.Query, execute);
-        var children = await ForwardAsync(request, plan.Targets, started);
+        var forwards = relay.Plan(request, plan, node.Identity.Url);
+        if (!execute && forwards.Count == 0)
+            return Duplicate(request);
+        if (request.Ttl <= 0)
+            DropForTtl(request, plan.Targets);
+        var children = await ForwardAsync(request, forwards, started);
         var local = plan.Matches;
 
         var own = local.IsEmpty ? [] : ImmutableArray.Create(new PeerHits(node.Identity.Name, node.Identity.Url, node.Identity.Grpc, local));
@@ -71,36 +77,42 @@ public sealed partial class SearchExecutor(
         return outcome;
     }
 
-    private async Task<(List<SearchOutcome> Answers, bool Complete)> ForwardAsync(
-        SearchRequest request, ImmutableArray<string> neighbours, long started)
+    /// <summary>A copy with nothing new to do (its id was seen with at least its ttl, and its relay list asks nothing more): nothing, at once.</summary>
+    private SearchOutcome Duplicate(SearchRequest request)
+    {
+        LogDuplicate(logger, request.QueryId, request.Ttl);
+        return SearchOutcome.Duplicate;
+    }
+
+    /// <summary>A ttl-0 copy asks no one: the neighbours a copy with more ttl would have asked count as dropped for ttl.</summary>
+    private void DropForTtl(SearchRequest request, ImmutableArray<string> neighbours)
     {
         var self = node.Identity.Url;
-        var targets = neighbours
-            .Where(url => url != self && !request.Path.Contains(url))
-            .Take(request.Fanout)
-            .ToList();
-        if (targets.Count == 0)
+        var skipped = neighbours.Count(url => url != self && !request.Path.Contains(url));
+        if (skipped > 0)
+            metrics.Dropped("ttl", Math.Min(skipped, request.Fanout));
+    }
+
+    private async Task<(List<SearchOutcome> Answers, bool Complete)> ForwardAsync(
+        SearchRequest request, IReadOnlyList<Forward> forwards, long started)
+    {
+        if (forwards.Count == 0)
             return ([], true);
-        if (request.Ttl <= 0)
-        {
-            metrics.Dropped("ttl", targets.Count);
-            return ([], true);
-        }
 
         var remaining = request.DeadlineMs - (int)time.GetElapsedTime(started).TotalMilliseconds;
         var margin = Math.Max(MinMarginMs, remaining / 5);
         var childDeadline = remaining - margin;
         if (childDeadline < MinHopMs)
         {
-            metrics.Dropped("timeout", targets.Count);
+            metrics.Dropped("timeout", forwards.Count);
             return ([], false);
         }
 
-        var child = request with { Ttl = request.Ttl - 1, Path = request.Path.Add(self), DeadlineMs = childDeadline };
+        var child = request with { Ttl = request.Ttl - 1, Path = request.Path.Add(node.Identity.Url), DeadlineMs = childDeadline };
         var wait = TimeSpan.FromMilliseconds(childDeadline + margin / 2);
-        var answers = await Task.WhenAll(targets.Select(url => AskAsync(url, child, wait)));
+        var answers = await Task.WhenAll(forwards.Select(f => AskAsync(f.Url, child with { Hints = f.Hints }, wait)));
         var answered = answers.OfType<SearchOutcome>().ToList();
-        return (answered, answered.Count == targets.Count);
+        return (answered, answered.Count == forwards.Count);
     }
 
     /// <summary>One neighbour's answer, or null when it missed its deadline or failed; either way reported to <see cref="SearchHealth"/>.</summary>

@@ -11,14 +11,28 @@ namespace OrleansP2P.Api.Tests.Network;
 public sealed class NetworkApiTests(FakeNeighboursPeerFixture peer) : IClassFixture<FakeNeighboursPeerFixture>
 {
     [Fact]
-    public async Task Health_answers_ok_with_the_peer_name_and_protocol_version_1()
+    public async Task Health_answers_ok_with_the_peer_name_protocol_version_1_and_its_links()
     {
         var health = await peer.GetJsonAsync("/health");
 
-        JsonAssert.HasExactly(health, "status", "peer", "version");
+        JsonAssert.HasExactly(health, "status", "peer", "version", "links");
+        Assert.All(health.GetProperty("links").EnumerateArray(), link => JsonAssert.HasExactly(link, "url", "mutual"));
         Assert.Equal("ok", health.GetProperty("status").GetString());
         Assert.Equal(peer.Name, health.GetProperty("peer").GetString());
         Assert.Equal(1, health.GetProperty("version").GetInt32());
+    }
+
+    [Fact]
+    public async Task Health_links_list_a_registered_neighbour_not_mutual_while_its_own_links_do_not_list_this_peer()
+    {
+        const string url = "http://peer-l.example:7000";
+        peer.Membership.SetAlive(url, "peer-l");
+        await RegisterAsync(url);
+
+        var links = (await peer.GetJsonAsync("/health")).GetProperty("links").EnumerateArray()
+            .ToDictionary(l => l.GetProperty("url").GetString()!, l => l.GetProperty("mutual").GetBoolean());
+
+        Assert.False(links[url]);
     }
 
     [Fact]

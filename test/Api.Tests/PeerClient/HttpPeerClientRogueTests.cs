@@ -23,7 +23,7 @@ public sealed class HttpPeerClientRogueTests : IAsyncLifetime, IDisposable
         var name = new string('n', 64);
         _rogue.Health = Health(name);
 
-        Assert.Equal(name, await _peer.Client.GetHealthAsync(_rogue.Url, CancellationToken.None));
+        Assert.Equal(name, (await _peer.Client.GetHealthAsync(_rogue.Url, CancellationToken.None)).Name);
     }
 
     [Theory]

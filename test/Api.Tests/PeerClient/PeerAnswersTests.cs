@@ -1,4 +1,5 @@
 using OrleansP2P.Api.PeerClient;
+using OrleansP2P.Contracts;
 using OrleansP2P.Contracts.Rest;
 
 namespace OrleansP2P.Api.Tests.PeerClient;
@@ -23,6 +24,34 @@ public sealed class PeerAnswersTests
     [InlineData(null, "peer-1")]
     public void A_health_answer_with_another_status_or_a_bad_name_is_invalid(string? status, string? name) =>
         Assert.Throws<PeerAnswerException>(() => PeerAnswers.HealthName(new HealthResponse(status!, name!, 1)));
+
+    [Fact]
+    public void Health_links_come_back_canonical_with_the_mutual_ones_and_the_view_of_the_list()
+    {
+        var links = PeerAnswers.Links([new LinkDto("HTTP://B.Example:2/", true), new LinkDto("http://c.example:3", false)]);
+
+        Assert.Equal<string>(["http://b.example:2", "http://c.example:3"], links!.Peers);
+        Assert.Equal<string>(["http://b.example:2"], links.Mutual);
+        Assert.Equal(PeerLinks.ViewOf(["http://c.example:3", "http://b.example:2"]), links.View);
+    }
+
+    public static TheoryData<LinkDto[]?> BadLinks => new()
+    {
+        null,
+        new[] { new LinkDto("ftp://b.example:2", false) },
+        new[] { new LinkDto("http://b.example:2", false), new LinkDto("HTTP://B.example:2", true) },
+        new[] { new LinkDto(null!, false) },
+        new LinkDto[] { null! },
+        Enumerable.Range(0, PeerLinks.MaxLinks + 1).Select(i => new LinkDto($"http://p{i}.example:1", false)).ToArray(),
+    };
+
+    [Theory]
+    [MemberData(nameof(BadLinks))]
+    public void Health_links_that_are_missing_too_many_repeated_or_not_urls_are_dropped_not_the_answer(LinkDto[]? links)
+    {
+        Assert.Null(PeerAnswers.Links(links));
+        Assert.Equal("peer-1", PeerAnswers.HealthName(new HealthResponse("ok", "peer-1", 1, links)));
+    }
 
     [Fact]
     public void A_peer_list_comes_back_in_canonical_form()

@@ -1,3 +1,5 @@
+using OrleansP2P.Contracts;
+using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Neighbours;
 
 namespace OrleansP2P.Grains.Tests.Neighbours;
@@ -99,4 +101,46 @@ public sealed class NeighbourTableTests
         Assert.False(table.TryAdd(Self, null, out _));
         Assert.Equal(0, table.Count);
     }
+
+    [Fact]
+    public void The_table_advertises_its_search_targets_marking_mutual_those_whose_links_list_it_back()
+    {
+        var table = new NeighbourTable(Self, capacity: 4, failuresToUnhealthy: 1);
+        table.TryAdd("http://a:1", null, out _);
+        table.TryAdd("http://b:1", null, out _);
+        table.Report("http://a:1", "a", 1, Links(Self, "http://x:1"));
+        table.Report("http://b:1", "b", 1, Links("http://x:1"));
+
+        var advertised = table.Advertised!;
+
+        Assert.Equal<string>(["http://a:1", "http://b:1"], advertised.Peers);
+        Assert.Equal<string>(["http://a:1"], advertised.Mutual);
+        Assert.Equal(PeerLinks.ViewOf(["http://b:1", "http://a:1"]), advertised.View);
+        Assert.Equal<string>(["http://a:1", "http://b:1"], table.TargetLinks.Keys.Order());
+    }
+
+    [Fact]
+    public void A_failed_poll_forgets_what_the_neighbour_advertised()
+    {
+        var table = new NeighbourTable(Self, capacity: 4, failuresToUnhealthy: 3);
+        table.TryAdd("http://a:1", null, out _);
+        table.Report("http://a:1", "a", 1, Links(Self));
+
+        table.Report("http://a:1", null, 2);
+
+        Assert.Empty(table.TargetLinks);
+        Assert.Empty(table.Advertised!.Mutual);
+    }
+
+    [Fact]
+    public void A_peer_with_more_search_targets_than_a_links_list_holds_advertises_none()
+    {
+        var table = new NeighbourTable(Self, capacity: PeerLinks.MaxLinks + 1, failuresToUnhealthy: 1);
+        foreach (var i in Enumerable.Range(0, PeerLinks.MaxLinks + 1))
+            table.TryAdd($"http://p{i}:1", null, out _);
+
+        Assert.Null(table.Advertised);
+    }
+
+    private static NeighbourLinks Links(params string[] peers) => new([.. peers], [], PeerLinks.ViewOf(peers));
 }

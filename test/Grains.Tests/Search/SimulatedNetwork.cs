@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using OrleansP2P.Contracts;
 using OrleansP2P.Grains;
 using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Diagnostics;
@@ -29,21 +30,28 @@ internal sealed class SimulatedNetwork : IPeerSearchClient, IDisposable
     private readonly Dictionary<string, SimulatedPeer> _byUrl;
     private readonly ConcurrentQueue<Hop> _hops = new();
     private readonly Random? _latency;
+    private readonly bool _sendsHints;
 
     /// <param name="graph">Neighbour indices of each peer, in the order the peer lists them.</param>
     /// <param name="files">File names each peer shares.</param>
     /// <param name="latencySeed">When set, each hop waits a seeded 0–2 ms, so arrival orders vary.</param>
     /// <param name="time">The peers' clock (deadlines); the system clock unless a test drives a fake one.</param>
     /// <param name="maxResults">Every peer's <c>search_max_results</c>; the config's default unless given.</param>
+    /// <param name="knows">Whether a peer knows a neighbour's neighbour list (peer, neighbour); every list unless given.</param>
+    /// <param name="sendsHints">False: every copy arrives without relay hints, as from peers that predate them.</param>
     public SimulatedNetwork(IReadOnlyList<IReadOnlyList<int>> graph, Func<int, IEnumerable<string>>? files = null,
-        int? latencySeed = null, TimeProvider? time = null, int? maxResults = null)
+        int? latencySeed = null, TimeProvider? time = null, int? maxResults = null, Func<int, int, bool>? knows = null,
+        bool sendsHints = true)
     {
+        _sendsHints = sendsHints;
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var metrics = new P2PMetrics(_services.GetRequiredService<IMeterFactory>());
         _latency = latencySeed is { } seed ? new Random(seed) : null;
+        var links = graph.Select((neighbours, i) => LinksOf(graph, i)).ToList();
         Peers = [.. graph.Select((neighbours, i) => new SimulatedPeer(
             i, [.. neighbours.Select(UrlOf)], [.. (files?.Invoke(i) ?? []).Select(FileOf)], this, metrics,
-            time ?? TimeProvider.System, maxResults ?? new PeerOptions().SearchMaxResults))];
+            time ?? TimeProvider.System, maxResults ?? new PeerOptions().SearchMaxResults,
+            neighbours.Where(n => knows?.Invoke(i, n) ?? true).ToImmutableDictionary(UrlOf, n => links[n]), links[i].View))];
         _byUrl = Peers.ToDictionary(p => p.Identity.Url, StringComparer.Ordinal);
     }
 
@@ -67,6 +75,11 @@ internal sealed class SimulatedNetwork : IPeerSearchClient, IDisposable
         Peers[origin].Executor.ExecuteAsync(
             new SearchRequest(queryId ?? Guid.NewGuid(), query, ttl, fanout, UrlOf(origin), [], deadlineMs));
 
+    /// <summary>What peer <paramref name="peer"/> advertises: its neighbours, those that list it back, and the list's view.</summary>
+    private static NeighbourLinks LinksOf(IReadOnlyList<IReadOnlyList<int>> graph, int peer) =>
+        new([.. graph[peer].Select(UrlOf)], [.. graph[peer].Where(n => graph[n].Contains(peer)).Select(UrlOf)],
+            PeerLinks.ViewOf(graph[peer].Select(UrlOf)));
+
     /// <summary>Files the given peers share that match <paramref name="query"/>, as (peer URL, name), sorted.</summary>
     public List<(string Url, string Name)> Matching(IEnumerable<int> peers, string query) =>
         [.. peers.SelectMany(i => Peers[i].Files.Where(f => FileMatcher.IsMatch(f.Name, query)).Select(f => (UrlOf(i), f.Name))).Order()];
@@ -84,6 +97,7 @@ internal sealed class SimulatedNetwork : IPeerSearchClient, IDisposable
 
     async Task<SearchOutcome> IPeerSearchClient.ForwardSearchAsync(string peerUrl, SearchRequest request, CancellationToken cancellationToken)
     {
+        request = _sendsHints ? request : request with { Hints = null };
         var hop = new Hop(request.Path[^1], peerUrl, request);
         _hops.Enqueue(hop);
         await Task.Yield();
@@ -116,13 +130,17 @@ internal sealed class SimulatedNetwork : IPeerSearchClient, IDisposable
 internal sealed class SimulatedPeer : IHopInputSource
 {
     private readonly ImmutableArray<string> _neighbours;
+    private readonly ImmutableDictionary<string, NeighbourLinks> _links;
+    private readonly string _view;
     private readonly TaskCompletionSource _executed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _executions;
 
     public SimulatedPeer(int index, ImmutableArray<string> neighbours, ImmutableArray<FileEntry> files, IPeerSearchClient client, P2PMetrics metrics,
-        TimeProvider time, int maxResults)
+        TimeProvider time, int maxResults, ImmutableDictionary<string, NeighbourLinks> links, string view)
     {
         Index = index;
+        _links = links;
+        _view = view;
         Identity = new PeerIdentity($"sim-{index}", SimulatedNetwork.UrlOf(index), $"sim-{index}:2");
         Files = files;
         _neighbours = neighbours;
@@ -146,10 +164,10 @@ internal sealed class SimulatedPeer : IHopInputSource
     public ValueTask<HopInput> GetHopInputAsync(string query, bool execute)
     {
         if (!execute)
-            return ValueTask.FromResult(new HopInput([], _neighbours));
+            return ValueTask.FromResult(new HopInput([], _neighbours, _links, _view));
         Interlocked.Increment(ref _executions);
         _executed.TrySetResult();
-        return ValueTask.FromResult(new HopInput(FileMatcher.Match(Files, query), _neighbours));
+        return ValueTask.FromResult(new HopInput(FileMatcher.Match(Files, query), _neighbours, _links, _view));
     }
 }
 
@@ -185,6 +203,26 @@ internal static class Graphs
         for (var target = (int)(peers * averageDegree / 2); edges < target;)
             edges += TryLink(random.Next(peers), random.Next(peers)) ? 1 : 0;
         return graph;
+    }
+
+    /// <summary>
+    /// The same graph with about <paramref name="fraction"/> of its links made one-way (one end, at random, forgets
+    /// the other), as long as the graph stays strongly connected enough for a search from peer 0 to reach everyone.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<int>> WithOneWayLinks(IReadOnlyList<IReadOnlyList<int>> graph, Random random, double fraction)
+    {
+        var directed = graph.Select(n => n.ToList()).ToArray();
+        for (var a = 0; a < directed.Length; a++)
+        {
+            foreach (var b in graph[a].Where(b => a < b && random.NextDouble() < fraction))
+            {
+                var (from, to) = random.Next(2) == 0 ? (a, b) : (b, a);
+                directed[from].Remove(to);
+                if (WithinHops(directed, 0, directed.Length).Count < directed.Length)
+                    directed[from].Add(to);
+            }
+        }
+        return directed;
     }
 
     /// <summary>Breadth-first search: the peers at most <paramref name="hops"/> hops from <paramref name="origin"/>, sorted.</summary>

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Globalization;
+using OrleansP2P.Api.Hosting;
+using OrleansP2P.Bench.Scale;
+using OrleansP2P.Testing;
+
+// N real peers on loopback in a seeded random connected graph (friends; discovery on), then: start-to-healthy, RSS,
+// degrees, the first search's coverage, copies per full-coverage search, latency per ttl beside /health, and coverage
+// after killing k peers. Usage: dotnet bench/ScaleBench/bin/Release/net10.0/ScaleBench.dll [peers=30 seed=1 kill=5 window=60 parallel=6]
+var settings = args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2)
+    .ToDictionary(p => p[0], p => int.Parse(p[1], CultureInfo.InvariantCulture));
+var n = settings.GetValueOrDefault("peers", 30);
+var seed = settings.GetValueOrDefault("seed", 1);
+var kill = settings.GetValueOrDefault("kill", 5);
+var window = TimeSpan.FromSeconds(settings.GetValueOrDefault("window", 60));
+// At most this many peers starting at once (each start is CPU-bound: a herd of them on two cores starts slower).
+using var startSlots = new SemaphoreSlim(settings.GetValueOrDefault("parallel", 6));
+const int HealthFailures = 3, HealthIntervalS = 2, FullTtl = 7;
+
+var graph = ScaleGraph.Random(n, seed);
+var ports = Enumerable.Range(0, n + 1).Select(_ => FreePorts.Take(5)).ToArray();
+string UrlOf(int i) => i == 0 ? "" : $"http://127.0.0.1:{ports[i][0]}";
+Dictionary<string, object?> ConfigOf(int i) => new()
+{
+    ["friend_primary"] = UrlOf(graph.Friends[i].Primary),
+    ["friend_secondary"] = UrlOf(graph.Friends[i].Secondary),
+    ["target_degree"] = 3,
+    ["max_neighbors"] = ScaleGraph.MaxDegree,
+    ["health_failures"] = HealthFailures,
+    ["health_interval_s"] = HealthIntervalS,
+    ["rate_limit_per_minute"] = 10_000_000,
+    ["peer_rate_limit_per_minute"] = 10_000_000,
+};
+
+Console.WriteLine($"{n} peers, seed {seed}, {Environment.ProcessorCount} cores, load {PeerReadings.Load()} before the start");
+var clock = Stopwatch.StartNew();
+var answered = new double[n + 1];
+var starting = Enumerable.Range(1, n).Select(async i =>
+{
+    await startSlots.WaitAsync();
+    try
+    {
+        var peer = await PeerProcess.StartAsync($"peer{i}", dir => PeerNetwork.OneFileEach(i, dir), ConfigOf(i), ports[i]);
+        answered[i] = clock.Elapsed.TotalSeconds;
+        return peer;
+    }
+    finally
+    {
+        startSlots.Release();
+    }
+}).ToList();
+try
+{
+    await Task.WhenAll(starting);
+}
+catch
+{
+    // One peer failed to start: stop every one that did (the others still starting finish first), then fail.
+    await Task.WhenAll(starting.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+    foreach (var started in starting.Where(t => t.IsCompletedSuccessfully))
+        await started.Result.DisposeAsync();
+    throw;
+}
+await using var net = new ScaleRun([.. starting.Select(t => t.Result)]);
+var allAnswer = clock.Elapsed.TotalSeconds;
+
+// Healthy = every peer lists its friends healthy, the healthy links join all peers, and every file is indexed.
+await Poll.UntilAsync(() => net.AllLinkedAsync(graph), linked => linked, TimeSpan.FromMinutes(3), "every friend healthy and all peers joined");
+await Task.WhenAll(net.Peers.Select(p => p.WaitForFilesAsync(1)));
+var allHealthy = clock.Elapsed.TotalSeconds;
+var healthyAt = Stopwatch.StartNew();
+
+var first = await PeerReadings.SearchAsync(net.Peers[0], "only-on", FullTtl);
+var degrees = await Task.WhenAll(net.Peers.Select(async p => (await PeerReadings.HealthyNeighboursAsync(p)).Length));
+var rss = net.Peers.Select(PeerReadings.RssMiB).ToList();
+
+var before = await PeerReadings.CopiesAsync(net.Peers);
+const int CopyRuns = 5;
+var reached = 0;
+for (var run = 0; run < CopyRuns; run++)
+    reached += (await PeerReadings.SearchAsync(net.Peers[0], $"only-on-peer{run + 1}", FullTtl)).Peers.Count > 0 ? 1 : 0;
+var copies = (await PeerReadings.CopiesAsync(net.Peers) - before) / (double)CopyRuns;
+
+var latency = await LatencyWindow.MeasureAsync(net.Peers[0], n, [1, 2, 3, 4, FullTtl], window - healthyAt.Elapsed);
+var loadAfterWindow = PeerReadings.Load();
+
+var (killed, expected) = await net.KillAsync(kill, seed, FullTtl);
+await Task.Delay(TimeSpan.FromSeconds(HealthFailures * HealthIntervalS)); // wait-ok: the benchmark measures coverage at this moment
+var survivors = await PeerReadings.SearchAsync(net.Peers[0], "only-on", FullTtl);
+var settled = survivors.Complete && survivors.Peers.IsSupersetOf(expected) ? 0 : await net.SettleAsync(expected, FullTtl, TimeSpan.FromSeconds(30));
+
+Console.WriteLine();
+Console.WriteLine($"| measurement ({n} peers, seed {seed}) | value |");
+Console.WriteLine("|---|---|");
+Console.WriteLine($"| first start → all {n} answer /health | {allAnswer:F1} s (each peer: {answered.Skip(1).Min():F1}–{answered.Max():F1} s) |");
+Console.WriteLine($"| first start → all healthy (friends healthy, all joined, files indexed) | {allHealthy:F1} s |");
+Console.WriteLine($"| RSS per peer | {rss.Min():F0}–{rss.Max():F0} MiB (mean {rss.Average():F0}) |");
+Console.WriteLine($"| healthy degree | {degrees.Min()}–{degrees.Max()} (mean {degrees.Average():F1}) |");
+Console.WriteLine($"| first search (ttl {FullTtl}, right after all healthy) | {first.Peers.Count}/{n} peers, complete={first.Complete}, {first.Ms:F0} ms |");
+Console.WriteLine($"| copies per full-coverage search (ttl {FullTtl}, mean of {CopyRuns}) | {copies:F1} = {copies / (n - 1):F2} × (N−1) |");
+foreach (var row in latency)
+    Console.WriteLine($"| {row.What} (n={row.Count}) | p50 {row.P50:F1} ms, p99 {row.P99:F1} ms |");
+Console.WriteLine($"| after killing {killed.Count} ({string.Join(' ', killed)}), {HealthFailures * HealthIntervalS} s later | " +
+    $"{survivors.Peers.Intersect(expected).Count()}/{expected.Count} of the survivors' ball, {survivors.Peers.Except(expected).Count()} others, complete={survivors.Complete} |");
+Console.WriteLine($"| … the survivors' ball found complete | {(settled is { } s ? $"{HealthFailures * HealthIntervalS + s:F1} s after the kill" : "not within 30 s more")} |");
+Console.WriteLine($"load average (1/5/15 min): {loadAfterWindow} after the latency window, {PeerReadings.Load()} at the end");
+return 0;

@@ -20,12 +20,19 @@ public static class SwarmRows
 {
     public const long HolderRate = 25_000_000;
 
+    /// <summary>
+    /// Longer than the CLI's default: on the shared VM a run once got no byte for 30 s (2026-12-07 03:28 UTC, load ~40,
+    /// cause not found), and a failed run would lose every row of the benchmark.
+    /// </summary>
+    private static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(5);
+
     /// <summary>One <c>p2p get</c> of <paramref name="link"/> from <paramref name="holders"/> into <paramref name="folder"/>; the file is deleted after.</summary>
     public static async Task<TimeSpan> GetAsync(MagnetLink link, IReadOnlyList<Uri> holders, string folder)
     {
         using var http = SwarmHttp.CreateClient(SwarmHttp.CreateHandler());
         var started = Stopwatch.GetTimestamp();
-        var result = await new SwarmFetch(http, SilentProgress.Instance, null).FetchAsync(new WantedContent(link, holders), folder, CancellationToken.None);
+        var fetch = new SwarmFetch(http, SilentProgress.Instance, null) { IdleTimeout = IdleTimeout };
+        var result = await fetch.FetchAsync(new WantedContent(link, holders), folder, CancellationToken.None);
         var elapsed = Stopwatch.GetElapsedTime(started);
         if (result.Sha256 != link.Sha256)
             throw new InvalidOperationException($"p2p get saved {result.Sha256}, not {link.Sha256}");

@@ -61,6 +61,7 @@ public static class PeerApiExtensions
         app.UseRateLimiter();
 
         app.MapNetworkApi();
+        app.MapRoutingApi();
         app.MapSearchApi();
         app.MapFileContentApi();
         app.MapContentApi();

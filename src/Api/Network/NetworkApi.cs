@@ -40,11 +40,11 @@ public static class NetworkApi
 
     /// <summary>
     /// <c>ok</c> once the peer is warm (<see cref="PeerWarmup"/>), 503 before; with the neighbours this peer forwards to
-    /// when its grain lives on this silo.
+    /// and its <c>/routing</c> version when its grain lives on this silo.
     /// </summary>
     public static Results<Ok<HealthResponse>, ProblemHttpResult> GetHealth(IOptions<PeerOptions> options, PeerReadiness readiness, LocalPeerView view) =>
         readiness.IsReady
-            ? TypedResults.Ok(new HealthResponse("ok", options.Value.Name, ProtocolVersion, view.Current?.Advertised?.ToDtos()))
+            ? TypedResults.Ok(new HealthResponse("ok", options.Value.Name, ProtocolVersion, view.Current?.Advertised?.ToDtos(), RoutingApi.VersionOn(view)))
             : TypedResults.Problem("the peer is starting", statusCode: StatusCodes.Status503ServiceUnavailable);
 
     public static async Task<Ok<FilesResponse>> GetFiles(IGrainFactory grains, IOptions<PeerOptions> options)

@@ -6,9 +6,10 @@ namespace OrleansP2P.Contracts.Rest;
 /// <summary>
 /// Answer of <c>/health</c>. <c>links</c> (optional; absent from older peers and from a peer with more than
 /// <see cref="PeerLinks.MaxLinks"/> search targets) lists the neighbours this peer forwards searches to, each with
-/// <c>mutual</c> when that neighbour lists this peer back: what other peers plan their forwards with.
+/// <c>mutual</c> when that neighbour lists this peer back: what other peers plan their forwards with. <c>routing</c>
+/// (optional) is the version of this peer's <c>/routing</c> table: a neighbour fetches the table again when it changes.
 /// </summary>
-public sealed record HealthResponse(string Status, string Peer, int Version, IReadOnlyList<LinkDto>? Links = null);
+public sealed record HealthResponse(string Status, string Peer, int Version, IReadOnlyList<LinkDto>? Links = null, long? Routing = null);
 
 /// <summary>One neighbour in a <c>/health</c> answer's <c>links</c>.</summary>
 public sealed record LinkDto(string Url, bool Mutual);

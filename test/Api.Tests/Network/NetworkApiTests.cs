@@ -15,7 +15,7 @@ public sealed class NetworkApiTests(FakeNeighboursPeerFixture peer) : IClassFixt
     {
         var health = await peer.GetJsonAsync("/health");
 
-        JsonAssert.HasExactly(health, "status", "peer", "version", "links");
+        JsonAssert.HasExactly(health, "status", "peer", "version", "links", "routing");
         Assert.All(health.GetProperty("links").EnumerateArray(), link => JsonAssert.HasExactly(link, "url", "mutual"));
         Assert.Equal("ok", health.GetProperty("status").GetString());
         Assert.Equal(peer.Name, health.GetProperty("peer").GetString());

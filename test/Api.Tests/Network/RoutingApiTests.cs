@@ -1,0 +1,46 @@
+using System.Text.Json;
+using OrleansP2P.Api.Network;
+using OrleansP2P.Contracts.Rest;
+using OrleansP2P.Grains.Indexing;
+using OrleansP2P.Grains.Routing;
+
+namespace OrleansP2P.Api.Tests.Network;
+
+public sealed class RoutingApiTests(FakeNeighboursPeerFixture peer) : IClassFixture<FakeNeighboursPeerFixture>
+{
+    [Fact]
+    public async Task Routing_publishes_level_0_that_may_match_every_shared_name_and_health_names_its_version()
+    {
+        var body = await peer.GetJsonAsync("/routing");
+        var routing = body.Deserialize<RoutingResponse>(P2PJson.Options);
+        var levels = RoutingApi.FromResponse(routing);
+
+        Assert.NotNull(levels);
+        Assert.Single(levels.Levels); // neighbours' tables are not exchanged yet: nothing beyond is claimed
+        Assert.All(peer.Share.Listed.Keys, name => Assert.True(levels.Levels[0].MayMatch(NameFolding.Tokens(name)), name));
+        Assert.False(levels.Levels[0].MayMatch(NameFolding.Tokens("zqxjvk")));
+        Assert.Equal(levels.Version, routing!.Version);
+        var health = await peer.GetJsonAsync("/health");
+        Assert.Equal(routing.Version, health.GetProperty("routing").GetInt64());
+    }
+
+    [Theory]
+    [InlineData("other-hash", RoutingTable.Size, 1)]
+    [InlineData(RoutingApi.HashName, 1024, 1)]
+    [InlineData(RoutingApi.HashName, RoutingTable.Size, 0)]
+    [InlineData(RoutingApi.HashName, RoutingTable.Size, RoutingLevels.Depth + 1)]
+    public void A_table_from_another_peer_outside_the_format_is_no_table(string hash, int size, int levels)
+    {
+        var level = Convert.ToBase64String(new byte[RoutingTable.Bytes]);
+        Assert.Null(RoutingApi.FromResponse(new RoutingResponse(1, hash, size, [.. Enumerable.Repeat(level, levels)])));
+    }
+
+    [Theory]
+    [InlineData("not base64!")]
+    [InlineData("AAAA")]
+    public void A_level_of_the_wrong_length_or_not_base64_is_no_table(string level)
+    {
+        Assert.Null(RoutingApi.FromResponse(new RoutingResponse(1, RoutingApi.HashName, RoutingTable.Size, [level])));
+        Assert.NotNull(RoutingApi.FromResponse(RoutingApi.ToResponse(RoutingLevels.Empty)));
+    }
+}

@@ -1,4 +1,3 @@
-using System.Collections;
 using OrleansP2P.Grains.Indexing;
 
 namespace OrleansP2P.Grains.Routing;
@@ -46,8 +45,9 @@ public sealed class RoutingTable
     /// <summary>Everything either table can match.</summary>
     public RoutingTable Union(RoutingTable other)
     {
-        var bits = _bits.ToArray();
-        new BitArray(bits).Or(new BitArray(other._bits)).CopyTo(bits, 0);
+        var bits = new byte[Bytes];
+        for (var i = 0; i < Bytes; i++)
+            bits[i] = (byte)(_bits[i] | other._bits[i]);
         return new RoutingTable(bits);
     }
 

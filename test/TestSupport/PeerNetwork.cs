@@ -42,6 +42,7 @@ public sealed class PeerNetwork : IAsyncDisposable
         var network = new PeerNetwork([.. starting.Select(t => t.Result)]);
         try
         {
+            var started = await network.SearchesExecutedAsync(); // each peer's own warm-up search
             var links = new HashSet<(int, int)>();
             foreach (var (a, b) in edges)
             {
@@ -52,7 +53,7 @@ public sealed class PeerNetwork : IAsyncDisposable
             var degree = new int[count + 1];
             foreach (var (a, b) in links)
                 (degree[a], degree[b]) = (degree[a] + 1, degree[b] + 1);
-            await network.WaitForWarmUpAsync(degree);
+            await network.WaitForWarmUpAsync(started, degree);
             return network;
         }
         catch
@@ -66,8 +67,9 @@ public sealed class PeerNetwork : IAsyncDisposable
     /// Waits until every peer has executed the ttl-0 probe each new neighbour sends it at its next health poll, so a
     /// test that counts searches counts only its own.
     /// </summary>
-    private async Task WaitForWarmUpAsync(int[] degree) =>
-        await Poll.UntilAsync(SearchesExecutedAsync, searches => Enumerable.Range(1, Peers.Count).All(i => searches[this[i].Name] >= degree[i]),
+    private async Task WaitForWarmUpAsync(Dictionary<string, long> started, int[] degree) =>
+        await Poll.UntilAsync(SearchesExecutedAsync,
+            searches => Enumerable.Range(1, Peers.Count).All(i => searches[this[i].Name] >= started[this[i].Name] + degree[i]),
             "every neighbour's warm-up probe executed");
 
     /// <summary>Writes a small text file named <c>only-on-peer{i}.txt</c> into peer i's shared dir.</summary>

@@ -29,7 +29,7 @@ public interface IPeerGrain : IGrainWithStringKey
     /// healthy ones first: every neighbour not marked unhealthy. Read-only and synchronous, so it interleaves with everything.
     /// </summary>
     [Alias("GetHopInput"), AlwaysInterleave]
-    ValueTask<HopInput> GetHopInput(string query, bool match);
+    ValueTask<HopInput> GetHopInput(string query, bool match, int ttl);
 
     /// <summary>
     /// Adds a neighbour by URL (canonicalised) once it answers <c>/health</c> as a peer; the peer's own URL, and one that

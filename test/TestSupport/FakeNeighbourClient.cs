@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using OrleansP2P.Contracts.Rest;
 using OrleansP2P.Grains;
 using OrleansP2P.Grains.Neighbours;
 
@@ -27,6 +28,18 @@ public sealed class FakeNeighbourClient : INeighbourClient
             return Task.FromException<ImmutableArray<string>>(new PeerCallException($"{peerUrl} is down"));
         Registrations.Enqueue(peerUrl);
         return Task.FromResult(ImmutableArray<string>.Empty);
+    }
+
+    /// <summary>Routing tables by URL; a URL without one answers 404, as a peer that serves none.</summary>
+    public ConcurrentDictionary<string, RoutingResponse> Routing { get; } = new(StringComparer.Ordinal);
+
+    public Task<RoutingResponse?> GetRoutingAsync(string peerUrl, string? etag, CancellationToken cancellationToken)
+    {
+        if (!_alive.ContainsKey(peerUrl))
+            return Task.FromException<RoutingResponse?>(new PeerCallException($"{peerUrl} is down"));
+        if (!Routing.TryGetValue(peerUrl, out var routing))
+            return Task.FromException<RoutingResponse?>(new PeerCallException($"{peerUrl}/routing answered 404", status: System.Net.HttpStatusCode.NotFound));
+        return Task.FromResult<RoutingResponse?>(etag == $"\"{routing.Version}\"" ? null : routing);
     }
 
     public Task<ImmutableArray<string>> GetPeersAsync(string peerUrl, CancellationToken cancellationToken) =>

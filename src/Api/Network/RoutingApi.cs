@@ -10,47 +10,31 @@ using OrleansP2P.Grains.Routing;
 namespace OrleansP2P.Api.Network;
 
 /// <summary>
-/// <c>GET /routing</c>: what this peer's names can match, as <see cref="RoutingLevels"/> on the wire (see
-/// docs/architecture.md, "Routing tables").
+/// <c>GET /routing</c>: what this peer's names can match, and what can be matched through it up to three hops away, as
+/// <see cref="RoutingLevels"/> on the wire (see docs/architecture.md, "Routing tables"). Its version is the strong ETag,
+/// so a neighbour that already holds it gets a 304 without a body.
 /// </summary>
 public static class RoutingApi
 {
-    /// <summary>Names the trigram hash of <see cref="Trigrams"/> on the wire.</summary>
-    public const string HashName = "fnv1a32-utf16le-trigram";
-
     public static IEndpointRouteBuilder MapRoutingApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/routing", GetRouting).WithName("Routing")
-            .WithSummary("What this peer's file names can match: hashed trigram tables, level 0 = its own names.")
+            .WithSummary("What can be matched at and through this peer: hashed trigram tables, level k = k hops away (0: its own names).")
             .RequireRateLimiting(PeerRateLimits.Peer);
         return app;
     }
 
-    public static async Task<Ok<RoutingResponse>> GetRouting(LocalPeerView view, IGrainFactory grains, IOptions<PeerOptions> options)
+    public static async Task<Results<Ok<RoutingResponse>, StatusCodeHttpResult>> GetRouting(
+        HttpContext context, LocalPeerView view, IGrainFactory grains, IOptions<PeerOptions> options)
     {
-        var index = view.Current?.Index ?? await grains.GetPeer(options.Value.Name).GetIndex();
-        return TypedResults.Ok(ToResponse(OwnRouting.Of(index)));
+        var levels = view.Current?.Routing ?? OwnRouting.Of(await grains.GetPeer(options.Value.Name).GetIndex());
+        var etag = RoutingWire.ETagOf(levels.Version);
+        context.Response.Headers.ETag = etag;
+        if (context.Request.Headers.IfNoneMatch.Any(value => value is not null && value.Split(',').Any(tag => tag.Trim() == etag)))
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        return TypedResults.Ok(RoutingWire.ToResponse(levels));
     }
 
     /// <summary>The version <c>/health</c> shows, when the peer grain lives on this silo (null otherwise).</summary>
-    public static long? VersionOn(LocalPeerView view) => view.Current is { } current ? OwnRouting.Of(current.Index).Version : null;
-
-    public static RoutingResponse ToResponse(RoutingLevels levels) =>
-        new(levels.Version, HashName, RoutingTable.Size, [.. levels.Levels.Select(l => Convert.ToBase64String(l.AsSpan()))]);
-
-    /// <summary>Levels from another peer's answer; null when its hash, size, level count or a level's length is not ours.</summary>
-    public static RoutingLevels? FromResponse(RoutingResponse? response)
-    {
-        if (response is not { Hash: HashName, Size: RoutingTable.Size, Levels: { } wire } || wire.Count is 0 or > RoutingLevels.Depth)
-            return null;
-        var tables = new List<RoutingTable>(wire.Count);
-        foreach (var level in wire)
-        {
-            var bytes = new byte[RoutingTable.Bytes];
-            if (level is null || !Convert.TryFromBase64String(level, bytes, out var written) || written != RoutingTable.Bytes)
-                return null;
-            tables.Add(RoutingTable.FromBytes(bytes)!);
-        }
-        return RoutingLevels.FromWire(tables);
-    }
+    public static long? VersionOn(LocalPeerView view) => view.Current?.Routing?.Version;
 }

@@ -43,6 +43,10 @@ public sealed class HttpPeerClient(HttpClient http, IOptions<PeerOptions> option
         CallAsync<RegisterResponse, ImmutableArray<string>>(peerUrl, "/register", new RegisterRequest(selfUrl), PeerAnswers.ListLimits,
             answer => PeerAnswers.PeerList(answer.Peers), cancellationToken);
 
+    public Task<RoutingResponse?> GetRoutingAsync(string peerUrl, string? etag, CancellationToken cancellationToken) =>
+        CallAsync<RoutingResponse, RoutingResponse?>(peerUrl, "/routing", body: null, PeerAnswers.RoutingLimits, answer => answer,
+            cancellationToken, etag);
+
     public Task<ImmutableArray<string>> GetPeersAsync(string peerUrl, CancellationToken cancellationToken) =>
         CallAsync<PeersResponse, ImmutableArray<string>>(peerUrl, "/peers", body: null, PeerAnswers.ListLimits,
             answer => PeerAnswers.PeerList(answer.Peers), cancellationToken);
@@ -50,9 +54,10 @@ public sealed class HttpPeerClient(HttpClient http, IOptions<PeerOptions> option
     /// <summary>
     /// GET (no body) or POST JSON, then the answer read and checked; every failure but our own cancellation becomes a
     /// <see cref="PeerCallException"/> (<see cref="PeerCallException.InvalidAnswer"/> when the peer answered, badly).
+    /// With <paramref name="etag"/>, a GET is conditional and a 304 is <c>default</c>.
     /// </summary>
     private async Task<TResult> CallAsync<TAnswer, TResult>(string peerUrl, string path, object? body, AnswerLimits limits,
-        Func<TAnswer, TResult> check, CancellationToken cancellationToken) where TAnswer : class
+        Func<TAnswer, TResult> check, CancellationToken cancellationToken, string? etag = null) where TAnswer : class
     {
         try
         {
@@ -60,7 +65,11 @@ public sealed class HttpPeerClient(HttpClient http, IOptions<PeerOptions> option
             {
                 Content = body is null ? null : JsonContentOf(body),
             };
+            if (etag is not null)
+                request.Headers.TryAddWithoutValidation("If-None-Match", etag);
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (etag is not null && response.StatusCode == System.Net.HttpStatusCode.NotModified)
+                return default!;
             if (!response.IsSuccessStatusCode)
                 throw new PeerCallException($"{peerUrl}{path} answered {(int)response.StatusCode} {response.ReasonPhrase}", status: response.StatusCode);
             return check(await PeerAnswerReader.ReadAsync<TAnswer>(response.Content, limits, cancellationToken));

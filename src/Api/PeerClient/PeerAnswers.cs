@@ -3,6 +3,7 @@ using OrleansP2P.Contracts;
 using OrleansP2P.Contracts.Rest;
 using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Options;
+using OrleansP2P.Grains.Routing;
 
 namespace OrleansP2P.Api.PeerClient;
 
@@ -25,6 +26,9 @@ public static class PeerAnswers
     public static readonly AnswerLimits HealthLimits = new(64 * 1024, 1024);
 
     /// <summary>A <c>/peers</c> or <c>/register</c> answer: its URLs and, in <c>/peers</c>, one entry per neighbour.</summary>
+    /// <summary>A <c>/routing</c> answer: four base64 levels of 4 KiB and a few fields.</summary>
+    public static readonly AnswerLimits RoutingLimits = new(RoutingWire.MaxAnswerBytes, 64);
+
     public static readonly AnswerLimits ListLimits = new(HttpPeerClient.MaxAnswerBytes, 4 * MaxListedPeers);
 
     /// <summary>A <c>/search/forward</c> answer: at most one peer entry and one file entry per file of the largest answer any peer sends.</summary>

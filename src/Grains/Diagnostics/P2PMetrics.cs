@@ -23,7 +23,7 @@ public sealed class P2PMetrics
     /// not answered in time (<c>timeout</c>), refused (<c>rate_limited</c>, <c>error</c>), or answered with something the
     /// contract does not allow (<c>invalid</c>).
     /// </summary>
-    public static readonly IReadOnlyList<string> DroppedReasons = ["timeout", "error", "rate_limited", "ttl", "invalid"];
+    public static readonly IReadOnlyList<string> DroppedReasons = ["timeout", "error", "rate_limited", "ttl", "invalid", "routing"];
 
     private readonly Counter<long> _searches;
     private readonly Counter<long> _duplicates;

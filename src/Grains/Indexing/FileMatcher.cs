@@ -39,6 +39,18 @@ public static class FileMatcher
             ? query[MagnetLink.UrnPrefix.Length..]
             : null;
 
+    /// <summary>
+    /// The tokens a routing table may rule a query out by (every one must be in a name), or null when no table may:
+    /// <c>*</c>, a <c>urn:sha256:</c> query, or one without letters or digits.
+    /// </summary>
+    public static IReadOnlyList<string>? RoutingTokens(string query)
+    {
+        if (query == Everything || ContentOf(query) is not null)
+            return null;
+        var tokens = NameFolding.Tokens(query);
+        return tokens.Count > 0 ? tokens : null;
+    }
+
     private sealed record Query(bool All, IReadOnlyList<string> Tokens)
     {
         public static Query Of(string query)

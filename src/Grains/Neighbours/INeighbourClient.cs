@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using OrleansP2P.Contracts.Rest;
 using OrleansP2P.Grains;
 using OrleansP2P.Grains.Abstractions;
 
@@ -15,6 +16,12 @@ public interface INeighbourClient
 
     /// <summary><c>POST /register</c> with our own URL (the peer adds us); returns the peers it knows.</summary>
     Task<ImmutableArray<string>> RegisterAsync(string peerUrl, string selfUrl, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <c>GET /routing</c>, with <c>If-None-Match</c> set to <paramref name="etag"/> when one is given: the answer, or
+    /// null when the peer says the table is unchanged (304).
+    /// </summary>
+    Task<RoutingResponse?> GetRoutingAsync(string peerUrl, string? etag, CancellationToken cancellationToken);
 
     /// <summary><c>GET /peers</c>: the peer's healthy neighbours (for discovery).</summary>
     Task<ImmutableArray<string>> GetPeersAsync(string peerUrl, CancellationToken cancellationToken);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Indexing;
+using OrleansP2P.Grains.Routing;
 
 namespace OrleansP2P.Grains.Neighbours;
 
@@ -24,14 +25,24 @@ public sealed class LocalPeerView
 
     /// <summary>
     /// The peer grain's index, search targets, what those advertised of their own neighbours, and what the peer itself
-    /// advertises (null: nothing), at one moment: the only source of a hop's input and of <c>/health</c>'s links.
+    /// advertises (null: nothing), the routing levels those targets published (by URL; a target missing there is never
+    /// skipped) and this peer's own (null: level 0 only, worked out from the index), at one moment: the only source of a
+    /// hop's input and of <c>/health</c>'s links and routing version.
     /// </summary>
     public sealed record Snapshot(
         FileIndexSnapshot Index, ImmutableArray<string> SearchTargets,
-        ImmutableDictionary<string, NeighbourLinks>? TargetLinks = null, NeighbourLinks? Advertised = null)
+        ImmutableDictionary<string, NeighbourLinks>? TargetLinks = null, NeighbourLinks? Advertised = null,
+        ImmutableDictionary<string, RoutingLevels>? TargetRouting = null, RoutingLevels? OwnLevels = null)
     {
-        /// <summary>Local matches for <paramref name="query"/> (none unless <paramref name="match"/>), the neighbours to ask and what they advertised.</summary>
-        public HopInput InputFor(string query, bool match) =>
-            new(match ? FileMatcher.Match(Index.Files, query) : [], SearchTargets, TargetLinks, Advertised?.View);
+        /// <summary>What <c>/routing</c> serves: this peer's levels.</summary>
+        public RoutingLevels Routing => OwnLevels ?? OwnRouting.Of(Index);
+
+        /// <summary>
+        /// Local matches for <paramref name="query"/> (none unless <paramref name="match"/>), the neighbours to ask, what
+        /// they advertised, and those a copy with <paramref name="ttl"/> skips because their tables prove no match.
+        /// </summary>
+        public HopInput InputFor(string query, bool match, int ttl) =>
+            new(match ? FileMatcher.Match(Index.Files, query) : [], SearchTargets, TargetLinks, Advertised?.View,
+                RoutingPrune.Skipped(SearchTargets, TargetRouting, query, ttl));
     }
 }

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using System.Net;
 using Microsoft.Extensions.Options;
 using OrleansP2P.Grains.Options;
+using OrleansP2P.Grains.Routing;
 
 namespace OrleansP2P.Grains.Neighbours;
 
@@ -38,6 +40,29 @@ public sealed class NeighbourProbe(INeighbourClient membership, IOptions<PeerOpt
             await membership.RegisterAsync(url, selfUrl, deadline);
             return true;
         }, cancellationToken);
+
+    /// <summary>
+    /// <c>GET /routing</c> for a neighbour whose table at <paramref name="known"/> (its version) is held: a 304 is
+    /// "unchanged", an error status or an answer outside our format "no table", a failed call or a 429 "no answer".
+    /// </summary>
+    public async Task<RoutingAnswer> RoutingAsync(string url, long? known, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_timeout);
+        try
+        {
+            var response = await membership.GetRoutingAsync(url, known is { } version ? RoutingWire.ETagOf(version) : null, deadline.Token);
+            return response is null ? new RoutingAnswer(RoutingAnswerKind.Unchanged) : RoutingAnswer.Of(RoutingWire.FromResponse(response));
+        }
+        catch (PeerCallException e) when (e.InvalidAnswer || (e.Status is { } status && status != HttpStatusCode.TooManyRequests))
+        {
+            return new RoutingAnswer(RoutingAnswerKind.NoTable);
+        }
+        catch (Exception e) when (e is PeerCallException or OperationCanceledException)
+        {
+            return new RoutingAnswer(RoutingAnswerKind.NoAnswer);
+        }
+    }
 
     /// <summary><c>GET /peers</c>: the peer's healthy neighbours, or none when it did not answer in time.</summary>
     public async Task<ImmutableArray<string>> PeersOfAsync(string url, CancellationToken cancellationToken)

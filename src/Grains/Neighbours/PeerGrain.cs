@@ -9,6 +9,7 @@ using OrleansP2P.Grains.Diagnostics;
 using OrleansP2P.Grains.Indexing;
 using OrleansP2P.Grains.Options;
 using OrleansP2P.Grains.Persistence;
+using OrleansP2P.Grains.Routing;
 using OrleansP2P.Grains.Search;
 
 namespace OrleansP2P.Grains.Neighbours;
@@ -37,6 +38,7 @@ public sealed partial class PeerGrain(
     private Task _lastWrite = Task.CompletedTask;
     private LocalPeerView.Snapshot _snapshot = new(FileIndexSnapshot.Empty, []);
     private readonly HashSet<string> _toWarm = new(StringComparer.Ordinal);
+    private readonly NeighbourRouting _routing = new();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -51,6 +53,10 @@ public sealed partial class PeerGrain(
 
         var interval = TimeSpan.FromSeconds(_options.HealthIntervalS);
         this.RegisterGrainTimer(PollNeighboursAsync, new GrainTimerCreationOptions(interval, interval) { Interleave = true, KeepAlive = true });
+        // Tables are checked twice per health interval (a 304 when unchanged), so a new name travels three hops in
+        // about one and a half intervals.
+        var routing = TimeSpan.FromMilliseconds(Math.Max(250, _options.HealthIntervalS * 500));
+        this.RegisterGrainTimer(RefreshRoutingAsync, new GrainTimerCreationOptions(TimeSpan.Zero, routing) { Interleave = true, KeepAlive = true });
         return Task.CompletedTask;
     }
 
@@ -84,14 +90,16 @@ public sealed partial class PeerGrain(
     /// </summary>
     private void PublishView()
     {
-        _snapshot = new LocalPeerView.Snapshot(_index, _table.SearchTargets, _table.TargetLinks, _table.Advertised);
+        var targets = _table.SearchTargets;
+        _snapshot = new LocalPeerView.Snapshot(_index, targets, _table.TargetLinks, _table.Advertised,
+            _routing.Of(targets), _routing.Build(_index, targets));
         view?.Publish(_snapshot);
     }
 
     ValueTask<ImmutableArray<NeighbourInfo>> IPeerGrain.GetNeighbours() => ValueTask.FromResult(_table.All);
 
-    ValueTask<HopInput> IPeerGrain.GetHopInput(string query, bool match) =>
-        ValueTask.FromResult(_snapshot.InputFor(query, match));
+    ValueTask<HopInput> IPeerGrain.GetHopInput(string query, bool match, int ttl) =>
+        ValueTask.FromResult(_snapshot.InputFor(query, match, ttl));
 
     async Task<RegisterResult> IPeerGrain.Register(string url)
     {
@@ -192,6 +200,18 @@ public sealed partial class PeerGrain(
         await Task.WhenAll(cameBack.Select(url => membership.RegisterWithAsync(url, _selfUrl, cancellationToken))
             .Concat(warm.Select(url => searches.AnswersInTimeAsync(url, cancellationToken))));
         await DiscoverAsync(cancellationToken);
+    }
+
+    /// <summary>Asks every search target for its routing table (conditionally) and republishes when one changed.</summary>
+    private async Task RefreshRoutingAsync(CancellationToken cancellationToken)
+    {
+        var targets = _table.SearchTargets;
+        var answers = await Task.WhenAll(targets.Select(url => membership.RoutingAsync(url, _routing.VersionOf(url), cancellationToken)));
+        var changed = _routing.RetainOnly(_table.Urls);
+        foreach (var (url, answer) in targets.Zip(answers))
+            changed |= _table.Contains(url) && _routing.Apply(url, answer);
+        if (changed)
+            PublishView();
     }
 
     /// <summary>Below <c>target_degree</c> healthy neighbours, asks healthy neighbours for theirs and registers with new ones.</summary>

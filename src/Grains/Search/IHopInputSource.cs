@@ -10,9 +10,10 @@ public interface IHopInputSource
 
     /// <summary>
     /// Local matches for <paramref name="query"/> when <paramref name="execute"/> (a hop that only re-forwards
-    /// matches nothing), and the neighbours that may be asked (not marked unhealthy), healthy ones first.
+    /// matches nothing), the neighbours that may be asked (not marked unhealthy), healthy ones first, and those a copy
+    /// with <paramref name="ttl"/> skips by their routing tables.
     /// </summary>
-    ValueTask<HopInput> GetHopInputAsync(string query, bool execute);
+    ValueTask<HopInput> GetHopInputAsync(string query, bool execute, int ttl);
 }
 
 public sealed record PeerIdentity(string Name, string Url, string Grpc);

@@ -18,6 +18,6 @@ public sealed class PeerHopInputSource(IGrainFactory grains, IOptions<PeerOption
         new(options.Value.Name, PeerUrl.Canonicalize(options.Value.SelfUrl), options.Value.GrpcAddress);
 
     /// <summary>From the local view when the peer grain lives on this silo, else one grain call.</summary>
-    public ValueTask<HopInput> GetHopInputAsync(string query, bool execute) =>
-        view.Current is { } local ? ValueTask.FromResult(local.InputFor(query, execute)) : _peer.GetHopInput(query, execute);
+    public ValueTask<HopInput> GetHopInputAsync(string query, bool execute, int ttl) =>
+        view.Current is { } local ? ValueTask.FromResult(local.InputFor(query, execute, ttl)) : _peer.GetHopInput(query, execute, ttl);
 }

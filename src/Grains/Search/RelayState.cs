@@ -45,7 +45,7 @@ public sealed class RelayState
             var links = (input.Links ?? ImmutableDictionary<string, NeighbourLinks>.Empty)
                 .Where(l => l.Value.Peers.Length <= request.Fanout).ToImmutableDictionary(StringComparer.Ordinal);
             Raise(self, _best);
-            var chosen = Targets(request, input.Targets, links, self);
+            var chosen = Targets(request, input.Targets, input.Skip, links, self);
             var relays = Assign(chosen, input.Targets, links, self, request.Path);
             return Sends(chosen, relays, links);
         }
@@ -74,12 +74,14 @@ public sealed class RelayState
 
     /// <summary>
     /// The neighbours this peer sends a copy to: those asked for (all, or the relay lists'), in the hop input's order,
-    /// never the peer itself or one on the path, nor one known to get a copy with more ttl than this one would carry;
-    /// at most fanout.
+    /// never the peer itself or one on the path, nor one its routing table rules out (<paramref name="skip"/>), nor one
+    /// known to get a copy with more ttl than this one would carry; at most fanout.
     /// </summary>
-    private List<string> Targets(SearchRequest request, ImmutableArray<string> neighbours, ImmutableDictionary<string, NeighbourLinks> links, string self) =>
+    private List<string> Targets(SearchRequest request, ImmutableArray<string> neighbours, ImmutableArray<string> skip,
+        ImmutableDictionary<string, NeighbourLinks> links, string self) =>
         [.. neighbours
-            .Where(url => url != self && !request.Path.Contains(url) && (_all || _relay.Contains(url)) && !Late(url, _best - 1, links))
+            .Where(url => url != self && !request.Path.Contains(url) && (_all || _relay.Contains(url))
+                && (skip.IsDefaultOrEmpty || !skip.Contains(url)) && !Late(url, _best - 1, links))
             .Take(request.Fanout)];
 
     /// <summary>

@@ -50,8 +50,9 @@ public sealed partial class SearchExecutor(
         if (previousTtl > request.Ttl)
             return Duplicate(request);
 
-        var plan = await node.GetHopInputAsync(request.Query, execute);
+        var plan = await node.GetHopInputAsync(request.Query, execute, request.Ttl);
         var forwards = relay.Plan(request, plan, node.Identity.Url);
+        DropForRouting(request, plan.Skip);
         if (!execute && forwards.Count == 0)
             return Duplicate(request);
         if (request.Ttl <= 0)
@@ -85,6 +86,17 @@ public sealed partial class SearchExecutor(
     }
 
     /// <summary>A ttl-0 copy asks no one: the neighbours a copy with more ttl would have asked count as dropped for ttl.</summary>
+    /// <summary>Neighbours this copy skipped because their routing tables rule the query out.</summary>
+    private void DropForRouting(SearchRequest request, ImmutableArray<string> skipped)
+    {
+        if (skipped.IsDefaultOrEmpty)
+            return;
+        var self = node.Identity.Url;
+        var count = skipped.Count(url => url != self && !request.Path.Contains(url));
+        if (count > 0)
+            metrics.Dropped("routing", count);
+    }
+
     private void DropForTtl(SearchRequest request, ImmutableArray<string> neighbours)
     {
         var self = node.Identity.Url;

@@ -13,7 +13,7 @@ public sealed class RoutingApiTests(FakeNeighboursPeerFixture peer) : IClassFixt
     {
         var body = await peer.GetJsonAsync("/routing");
         var routing = body.Deserialize<RoutingResponse>(P2PJson.Options);
-        var levels = RoutingApi.FromResponse(routing);
+        var levels = RoutingWire.FromResponse(routing);
 
         Assert.NotNull(levels);
         Assert.Single(levels.Levels); // neighbours' tables are not exchanged yet: nothing beyond is claimed
@@ -26,13 +26,13 @@ public sealed class RoutingApiTests(FakeNeighboursPeerFixture peer) : IClassFixt
 
     [Theory]
     [InlineData("other-hash", RoutingTable.Size, 1)]
-    [InlineData(RoutingApi.HashName, 1024, 1)]
-    [InlineData(RoutingApi.HashName, RoutingTable.Size, 0)]
-    [InlineData(RoutingApi.HashName, RoutingTable.Size, RoutingLevels.Depth + 1)]
+    [InlineData(RoutingWire.HashName, 1024, 1)]
+    [InlineData(RoutingWire.HashName, RoutingTable.Size, 0)]
+    [InlineData(RoutingWire.HashName, RoutingTable.Size, RoutingLevels.Depth + 1)]
     public void A_table_from_another_peer_outside_the_format_is_no_table(string hash, int size, int levels)
     {
         var level = Convert.ToBase64String(new byte[RoutingTable.Bytes]);
-        Assert.Null(RoutingApi.FromResponse(new RoutingResponse(1, hash, size, [.. Enumerable.Repeat(level, levels)])));
+        Assert.Null(RoutingWire.FromResponse(new RoutingResponse(1, hash, size, [.. Enumerable.Repeat(level, levels)])));
     }
 
     [Theory]
@@ -40,7 +40,7 @@ public sealed class RoutingApiTests(FakeNeighboursPeerFixture peer) : IClassFixt
     [InlineData("AAAA")]
     public void A_level_of_the_wrong_length_or_not_base64_is_no_table(string level)
     {
-        Assert.Null(RoutingApi.FromResponse(new RoutingResponse(1, RoutingApi.HashName, RoutingTable.Size, [level])));
-        Assert.NotNull(RoutingApi.FromResponse(RoutingApi.ToResponse(RoutingLevels.Empty)));
+        Assert.Null(RoutingWire.FromResponse(new RoutingResponse(1, RoutingWire.HashName, RoutingTable.Size, [level])));
+        Assert.NotNull(RoutingWire.FromResponse(RoutingWire.ToResponse(RoutingLevels.Empty)));
     }
 }

@@ -139,7 +139,7 @@ public sealed class PeerAnswerFuzzTests : IDisposable
 
         public PeerIdentity Identity { get; } = new("fuzz", "http://fuzz.test:1", "fuzz.test:2");
 
-        public ValueTask<HopInput> GetHopInputAsync(string query, bool execute) =>
+        public ValueTask<HopInput> GetHopInputAsync(string query, bool execute, int ttl) =>
             ValueTask.FromResult(new HopInput([.. OwnFiles], [.. targets]));
     }
 }

@@ -60,11 +60,11 @@ public sealed class ThreeSiloPeerFixture() : TestClusterFixture(silos: 3)
 
         public PeerIdentity Identity => inner.Identity;
 
-        public ValueTask<HopInput> GetHopInputAsync(string query, bool execute)
+        public ValueTask<HopInput> GetHopInputAsync(string query, bool execute, int ttl)
         {
             if (execute)
                 Interlocked.Increment(ref _matches);
-            return inner.GetHopInputAsync(query, execute);
+            return inner.GetHopInputAsync(query, execute, ttl);
         }
     }
 

@@ -66,7 +66,7 @@ public sealed class PeerGrainTests(PeerClusterFixture cluster)
         var peer = cluster.NewPeer();
         await peer.UpdateIndex([.. Files]);
 
-        var matches = (await peer.GetHopInput(query, match: true)).Matches;
+        var matches = (await peer.GetHopInput(query, match: true, ttl: 1)).Matches;
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), matches.Select(f => f.Name).Order(StringComparer.Ordinal));
     }

@@ -9,6 +9,7 @@ using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Diagnostics;
 using OrleansP2P.Grains.Indexing;
 using OrleansP2P.Grains.Options;
+using OrleansP2P.Grains.Routing;
 using OrleansP2P.Grains.Search;
 
 namespace OrleansP2P.Grains.Tests.Search;
@@ -113,6 +114,28 @@ internal sealed class SimulatedNetwork : IPeerSearchClient, IDisposable
         return await target.Executor.ExecuteAsync(request).WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Gives every peer its neighbours' routing levels, as they settle once tables have propagated: each round every
+    /// peer rebuilds its levels from its files and its neighbours' levels of the round before, until none changes.
+    /// <paramref name="serves"/>: whether a peer serves <c>/routing</c> (every one unless given).
+    /// </summary>
+    public void UseRoutingTables(IReadOnlyList<IReadOnlyList<int>> graph, Func<int, bool>? serves = null)
+    {
+        var own = Peers.Select(p => RoutingTable.Of(p.Files.Select(f => f.Name))).ToArray();
+        var levels = new RoutingLevels?[Peers.Length];
+        for (var round = 0; round <= 2 * RoutingLevels.Depth; round++)
+        {
+            var next = Peers.Select(p => serves?.Invoke(p.Index) == false
+                ? null
+                : RoutingLevels.Build(own[p.Index], [.. graph[p.Index].Select(n => levels[n])])).ToArray();
+            if (next.Select(l => l?.Version).SequenceEqual(levels.Select(l => l?.Version)))
+                break;
+            levels = next;
+        }
+        foreach (var peer in Peers)
+            peer.Routing = graph[peer.Index].Where(n => levels[n] is not null).ToImmutableDictionary(UrlOf, n => levels[n]!, StringComparer.Ordinal);
+    }
+
     public void Dispose() => _services.Dispose();
 
     private int NextLatencyMs()
@@ -161,13 +184,17 @@ internal sealed class SimulatedPeer : IHopInputSource
     /// <summary>Completes when this peer executes a search for the first time.</summary>
     public Task FirstExecution => _executed.Task;
 
-    public ValueTask<HopInput> GetHopInputAsync(string query, bool execute)
+    /// <summary>The routing levels this peer holds for its neighbours (by URL); none unless the network uses tables.</summary>
+    public ImmutableDictionary<string, RoutingLevels>? Routing { get; set; }
+
+    public ValueTask<HopInput> GetHopInputAsync(string query, bool execute, int ttl)
     {
+        var skip = RoutingPrune.Skipped(_neighbours, Routing, query, ttl);
         if (!execute)
-            return ValueTask.FromResult(new HopInput([], _neighbours, _links, _view));
+            return ValueTask.FromResult(new HopInput([], _neighbours, _links, _view, skip));
         Interlocked.Increment(ref _executions);
         _executed.TrySetResult();
-        return ValueTask.FromResult(new HopInput(FileMatcher.Match(Files, query), _neighbours, _links, _view));
+        return ValueTask.FromResult(new HopInput(FileMatcher.Match(Files, query), _neighbours, _links, _view, skip));
     }
 }
 

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using OrleansP2P.Api.Network;
 using OrleansP2P.Contracts.Rest;
@@ -16,12 +18,34 @@ public sealed class RoutingApiTests(FakeNeighboursPeerFixture peer) : IClassFixt
         var levels = RoutingWire.FromResponse(routing);
 
         Assert.NotNull(levels);
-        Assert.Single(levels.Levels); // neighbours' tables are not exchanged yet: nothing beyond is claimed
+        Assert.NotEmpty(levels.Levels);
         Assert.All(peer.Share.Listed.Keys, name => Assert.True(levels.Levels[0].MayMatch(NameFolding.Tokens(name)), name));
         Assert.False(levels.Levels[0].MayMatch(NameFolding.Tokens("zqxjvk")));
         Assert.Equal(levels.Version, routing!.Version);
         var health = await peer.GetJsonAsync("/health");
         Assert.Equal(routing.Version, health.GetProperty("routing").GetInt64());
+    }
+
+    [Fact]
+    public async Task Routing_carries_its_version_as_a_strong_etag_and_answers_304_without_a_body_to_a_neighbour_holding_it()
+    {
+        using var first = await peer.Client.GetAsync("/routing");
+        var etag = first.Headers.ETag;
+        var version = (await first.Content.ReadFromJsonAsync<RoutingResponse>(P2PJson.Options))!.Version;
+
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, "/routing");
+        conditional.Headers.TryAddWithoutValidation("If-None-Match", $"\"1\", {etag}");
+        using var again = await peer.Client.SendAsync(conditional);
+        using var stale = new HttpRequestMessage(HttpMethod.Get, "/routing");
+        stale.Headers.TryAddWithoutValidation("If-None-Match", "\"1\"");
+        using var changed = await peer.Client.SendAsync(stale);
+
+        Assert.NotNull(etag);
+        Assert.False(etag.IsWeak);
+        Assert.Equal(RoutingWire.ETagOf(version), etag.Tag);
+        Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);
+        Assert.Empty(await again.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
     }
 
     [Theory]

@@ -3,9 +3,11 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using OrleansP2P.Api.PeerClient;
+using OrleansP2P.Contracts.Rest;
 using OrleansP2P.Grains;
 using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Options;
+using OrleansP2P.Grains.Routing;
 using OrleansP2P.Grains.Search;
 
 namespace OrleansP2P.Api.Tests.PeerClient;
@@ -73,10 +75,38 @@ public sealed class HttpPeerClientTests
         Assert.Contains("400", failure.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_routing_fetch_sends_the_held_version_and_reads_304_as_unchanged_and_a_table_as_its_answer()
+    {
+        var unchanged = new RecordingHandler("", HttpStatusCode.NotModified);
+        var table = RoutingWire.ToResponse(RoutingLevels.Empty);
+        var fresh = new RecordingHandler(JsonSerializer.Serialize(table, P2PJson.Options));
+
+        var same = await ClientOver(unchanged).GetRoutingAsync("http://next.example:8003", "\"42\"", CancellationToken.None);
+        var answer = await ClientOver(fresh).GetRoutingAsync("http://next.example:8003", etag: null, CancellationToken.None);
+
+        Assert.Null(same);
+        Assert.Equal("\"42\"", Assert.Single(unchanged.Requests).IfNoneMatch);
+        Assert.Equal("http://next.example:8003/routing", unchanged.Requests[0].Uri);
+        Assert.Null(Assert.Single(fresh.Requests).IfNoneMatch);
+        Assert.Equal(table.Version, answer!.Version);
+        Assert.Equal(table.Levels, answer.Levels);
+    }
+
+    [Fact]
+    public async Task A_304_to_a_call_that_held_no_version_is_a_failure_not_an_unchanged_table()
+    {
+        var wire = new RecordingHandler("", HttpStatusCode.NotModified);
+
+        var failure = await Assert.ThrowsAsync<PeerCallException>(() => ClientOver(wire).GetRoutingAsync("http://next.example:8003", null, CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.NotModified, failure.Status);
+    }
+
     private static HttpPeerClient ClientOver(HttpMessageHandler wire) =>
         new(new HttpClient(wire), Options.Create(new PeerOptions()));
 
-    private sealed record SentRequest(HttpMethod Method, string Uri, long? ContentLength, bool? Chunked, string? ContentType, string Body);
+    private sealed record SentRequest(HttpMethod Method, string Uri, long? ContentLength, bool? Chunked, string? ContentType, string Body, string? IfNoneMatch = null);
 
     private sealed class RecordingHandler(string answer, HttpStatusCode status = HttpStatusCode.OK) : HttpMessageHandler
     {
@@ -88,7 +118,8 @@ public sealed class HttpPeerClientTests
             var length = request.Content?.Headers.ContentLength;
             var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
             Requests.Add(new SentRequest(request.Method, request.RequestUri!.ToString(), length,
-                request.Headers.TransferEncodingChunked, request.Content?.Headers.ContentType?.ToString(), body));
+                request.Headers.TransferEncodingChunked, request.Content?.Headers.ContentType?.ToString(), body,
+                request.Headers.TryGetValues("If-None-Match", out var tags) ? string.Join(", ", tags) : null));
             return new HttpResponseMessage(status) { Content = new StringContent(answer, Encoding.UTF8, "application/json") };
         }
     }

@@ -132,7 +132,7 @@ internal sealed class SimulatedNetwork : IPeerSearchClient, IDisposable
                 break;
             levels = next;
         }
-        foreach (var peer in Peers)
+        foreach (var peer in Peers.Where(p => serves?.Invoke(p.Index) != false)) // one that serves none is older: it skips no one
             peer.Routing = graph[peer.Index].Where(n => levels[n] is not null).ToImmutableDictionary(UrlOf, n => levels[n]!, StringComparer.Ordinal);
     }
 

@@ -1,0 +1,36 @@
+using OrleansP2P.Grains.Abstractions;
+using OrleansP2P.Grains.Routing;
+using OrleansP2P.Grains.Tests.Infrastructure;
+using OrleansP2P.Testing;
+
+namespace OrleansP2P.Grains.Tests.Neighbours;
+
+/// <summary>The peer grain fetches its neighbours' routing tables and hands searches the neighbours they rule out.</summary>
+[Collection(PeerClusterCollection.Name)]
+public sealed class PeerGrainRoutingTests(PeerClusterFixture cluster)
+{
+    [Fact]
+    public async Task A_neighbours_table_is_fetched_used_to_skip_it_and_refetched_when_it_changes()
+    {
+        var peer = cluster.NewPeer();
+        var url = $"http://n{Guid.NewGuid():N}.test:80";
+        cluster.Membership.SetAlive(url, "tabled");
+        cluster.Membership.Routing[url] = RoutingWire.ToResponse(RoutingLevels.Build(RoutingTable.Of(["zebra.txt"]), []));
+        await peer.Register(url);
+
+        await Poll.UntilAsync(() => peer.GetHopInput("queen", match: false, ttl: 2).AsTask(), input => input.Skip.Contains(url),
+            "the neighbour skipped for a name its table rules out");
+        Assert.Empty((await peer.GetHopInput("zebra", match: false, ttl: 2)).Skip);
+        Assert.Empty((await peer.GetHopInput("*", match: false, ttl: 2)).Skip);
+
+        cluster.Membership.Routing[url] = RoutingWire.ToResponse(RoutingLevels.Build(RoutingTable.Of(["zebra.txt", "queen.ogg"]), []));
+        await Poll.UntilAsync(() => peer.GetHopInput("queen", match: false, ttl: 2).AsTask(), input => input.Skip.IsEmpty,
+            "the changed table fetched again");
+
+        Assert.Contains(url, (await peer.GetHopInput("quartz", match: false, ttl: 2)).Skip);
+        cluster.Membership.Routing.TryRemove(url, out _); // now it answers 404: never skipped
+        await Poll.UntilAsync(() => peer.GetHopInput("quartz", match: false, ttl: 2).AsTask(), input => input.Skip.IsEmpty,
+            "the table dropped once the neighbour serves none");
+        Assert.Contains(url, (await peer.GetHopInput("quartz", match: false, ttl: 2)).Targets);
+    }
+}

@@ -45,6 +45,27 @@ public static class PeerReadings
         return ([.. PeerNetwork.PeersWithHits(result)], result.GetProperty("complete").GetBoolean(), ms);
     }
 
+    /// <summary>How many routing levels <paramref name="peer"/> publishes (4 once its neighbourhood's tables have settled).</summary>
+    public static async Task<int> RoutingLevelsAsync(PeerProcess peer) =>
+        (await peer.GetJsonAsync("/routing")).GetProperty("levels").GetArrayLength();
+
+    /// <summary>The copies <paramref name="runs"/> searches from <paramref name="origin"/> sent, per search, and how many found something.</summary>
+    public static async Task<(double Copies, int Found)> CopiesPerSearchAsync(
+        IReadOnlyList<PeerProcess> peers, PeerProcess origin, IEnumerable<string> queries, int ttl)
+    {
+        var before = await CopiesAsync(peers);
+        var found = 0;
+        var runs = 0;
+        foreach (var query in queries)
+        {
+            found += (await SearchAsync(origin, query, ttl)).Peers.Count > 0 ? 1 : 0;
+            runs++;
+        }
+        await Task.Delay(TimeSpan.FromMilliseconds(400)); // wait-ok: past the exporter's 300 ms scrape cache
+        var after = await CopiesAsync(peers);
+        return ((after - before) / (double)runs, found);
+    }
+
     /// <summary>The nearest-rank percentile of <paramref name="sorted"/>.</summary>
     public static double Percentile(IReadOnlyList<double> sorted, double p) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];

@@ -74,12 +74,17 @@ var first = await PeerReadings.SearchAsync(net.Peers[0], "only-on", FullTtl);
 var degrees = await Task.WhenAll(net.Peers.Select(async p => (await PeerReadings.HealthyNeighboursAsync(p)).Length));
 var rss = net.Peers.Select(PeerReadings.RssMiB).ToList();
 
-var before = await PeerReadings.CopiesAsync(net.Peers);
-const int CopyRuns = 5;
-var reached = 0;
-for (var run = 0; run < CopyRuns; run++)
-    reached += (await PeerReadings.SearchAsync(net.Peers[0], $"only-on-peer{run + 1}", FullTtl)).Peers.Count > 0 ? 1 : 0;
-var copies = (await PeerReadings.CopiesAsync(net.Peers) - before) / (double)CopyRuns;
+const int CopyRuns = 5, RoutedTtl = 4;
+// Every name has "only-on": no routing table rules a peer out, so these copies are those of a full-coverage search.
+var (copies, _) = await PeerReadings.CopiesPerSearchAsync(net.Peers, net.Peers[0], Enumerable.Repeat("only-on", CopyRuns), FullTtl);
+
+// Selective vs broad at ttl 4, once every peer publishes all its routing levels: a name one peer has ("peer2x" is in
+// no other name) against one every peer has.
+await Poll.UntilAsync(() => Task.WhenAll(net.Peers.Select(PeerReadings.RoutingLevelsAsync)), levels => levels.All(l => l == 4),
+    TimeSpan.FromSeconds(30), "every peer's routing levels settled");
+var (broad, broadFound) = await PeerReadings.CopiesPerSearchAsync(net.Peers, net.Peers[0], Enumerable.Repeat("only-on", CopyRuns), RoutedTtl);
+var selectiveQueries = Enumerable.Range(0, CopyRuns).Select(run => $"only-on-peer{n - run}").ToList();
+var (selective, selectiveFound) = await PeerReadings.CopiesPerSearchAsync(net.Peers, net.Peers[0], selectiveQueries, RoutedTtl);
 
 var latency = await LatencyWindow.MeasureAsync(net.Peers[0], n, [1, 2, 3, 4, FullTtl], window - healthyAt.Elapsed);
 var loadAfterWindow = PeerReadings.Load();
@@ -98,6 +103,8 @@ Console.WriteLine($"| RSS per peer | {rss.Min():F0}–{rss.Max():F0} MiB (mean {
 Console.WriteLine($"| healthy degree | {degrees.Min()}–{degrees.Max()} (mean {degrees.Average():F1}) |");
 Console.WriteLine($"| first search (ttl {FullTtl}, right after all healthy) | {first.Peers.Count}/{n} peers, complete={first.Complete}, {first.Ms:F0} ms |");
 Console.WriteLine($"| copies per full-coverage search (ttl {FullTtl}, mean of {CopyRuns}) | {copies:F1} = {copies / (n - 1):F2} × (N−1) |");
+Console.WriteLine($"| copies, ttl {RoutedTtl}: one peer's name ({string.Join(", ", selectiveQueries)}) vs every peer's (only-on), mean of {CopyRuns} | " +
+    $"{selective:F1} vs {broad:F1} = {selective / broad:F2}× (found {selectiveFound}/{CopyRuns}, {broadFound}/{CopyRuns}) |");
 foreach (var row in latency)
     Console.WriteLine($"| {row.What} (n={row.Count}) | p50 {row.P50:F1} ms, p99 {row.P99:F1} ms |");
 Console.WriteLine($"| after killing {killed.Count} ({string.Join(' ', killed)}), {HealthFailures * HealthIntervalS} s later | " +

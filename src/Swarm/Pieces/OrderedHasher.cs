@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using System.Threading.Channels;
-using OrleansP2P.Contracts.Content;
 using OrleansP2P.Swarm.Resuming;
 using OrleansP2P.Swarm.Running;
 
@@ -21,25 +19,26 @@ internal sealed class OrderedHasher : IDisposable
     private readonly PieceScheduler _scheduler;
     private readonly PartFile _part;
     private readonly int _maxHeld;
+    private readonly PieceBuffers _buffers;
     private readonly Pulse _pulse;
-    private readonly Channel<(int Index, byte[] Buffer)> _inbox = Channel.CreateUnbounded<(int, byte[])>(new() { SingleReader = true });
-    private readonly Dictionary<int, byte[]> _held = [];
+    private readonly Channel<(int Index, PieceBuffer Buffer)> _inbox = Channel.CreateUnbounded<(int, PieceBuffer)>(new() { SingleReader = true });
+    private readonly Dictionary<int, PieceBuffer> _held = [];
     private readonly byte[] _source;
     private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private int _next;
 
-    public OrderedHasher(PieceList pieces, PieceScheduler scheduler, PartFile part, PieceBitmap resumed, int maxHeld, Pulse pulse)
+    public OrderedHasher(PieceList pieces, PieceScheduler scheduler, PartFile part, PieceBitmap resumed, int maxHeld, PieceBuffers buffers, Pulse pulse)
     {
-        (_pieces, _scheduler, _part, _maxHeld, _pulse) = (pieces, scheduler, part, maxHeld, pulse);
+        (_pieces, _scheduler, _part, _maxHeld, _buffers, _pulse) = (pieces, scheduler, part, maxHeld, buffers, pulse);
         _source = new byte[pieces.Count];
         for (var i = 0; i < pieces.Count; i++)
             _source[i] = resumed[i] ? Resumed : InMemory;
     }
 
-    public void Post(int index, byte[] buffer)
+    public void Post(int index, PieceBuffer buffer)
     {
         if (!_inbox.Writer.TryWrite((index, buffer)))
-            ArrayPool<byte>.Shared.Return(buffer);
+            _buffers.Return(buffer);
     }
 
     /// <summary>Hashes until the last piece; the whole file's SHA-256 in lower-case hex.</summary>
@@ -52,7 +51,7 @@ internal sealed class OrderedHasher : IDisposable
             if (index < _next || (index != _next && _held.Count >= _maxHeld))
             {
                 _source[index] = index < _next ? _source[index] : OnDisk;
-                ArrayPool<byte>.Shared.Return(buffer);
+                _buffers.Return(buffer);
             }
             else
             {
@@ -67,10 +66,10 @@ internal sealed class OrderedHasher : IDisposable
     {
         _inbox.Writer.TryComplete();
         foreach (var buffer in _held.Values)
-            ArrayPool<byte>.Shared.Return(buffer);
+            _buffers.Return(buffer);
         _held.Clear();
         while (_inbox.Reader.TryRead(out var item))
-            ArrayPool<byte>.Shared.Return(item.Buffer);
+            _buffers.Return(item.Buffer);
         _sha.Dispose();
     }
 
@@ -80,8 +79,8 @@ internal sealed class OrderedHasher : IDisposable
         {
             if (_held.Remove(_next, out var buffer))
             {
-                _sha.AppendData(buffer, 0, _pieces.Length(_next));
-                ArrayPool<byte>.Shared.Return(buffer);
+                _sha.AppendData(buffer.Span[.._pieces.Length(_next)]);
+                _buffers.Return(buffer);
             }
             else if (_source[_next] == InMemory || !TryReadBack(_next))
             {
@@ -93,10 +92,10 @@ internal sealed class OrderedHasher : IDisposable
 
     private bool TryReadBack(int index)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(PieceTree.PieceSize);
+        var buffer = _buffers.Rent();
         try
         {
-            var piece = buffer.AsSpan(0, _pieces.Length(index));
+            var piece = buffer.Span[.._pieces.Length(index)];
             var intact = _part.TryRead(piece, PieceList.Offset(index));
             if (intact && _source[index] == Resumed)
             {
@@ -116,7 +115,7 @@ internal sealed class OrderedHasher : IDisposable
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            _buffers.Return(buffer);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using OrleansP2P.Swarm.Holders;
@@ -11,7 +10,7 @@ namespace OrleansP2P.Swarm.Pieces;
 /// into the part file and a hand-over to the in-order hash. A bad piece drops its holder (only the first counts) and
 /// goes back to the scheduler; copies from a dropped holder and late endgame duplicates are discarded unhashed.
 /// </summary>
-internal sealed class PieceVerifier(PieceList pieces, PieceScheduler scheduler, PartFile part, OrderedHasher hasher, Pulse pulse)
+internal sealed class PieceVerifier(PieceList pieces, PieceScheduler scheduler, PartFile part, OrderedHasher hasher, PieceBuffers buffers, Pulse pulse)
 {
     private readonly Channel<LandedPiece> _landed = Channel.CreateUnbounded<LandedPiece>();
 
@@ -29,7 +28,7 @@ internal sealed class PieceVerifier(PieceList pieces, PieceScheduler scheduler, 
     {
         _landed.Writer.TryComplete();
         while (_landed.Reader.TryRead(out var piece))
-            ArrayPool<byte>.Shared.Return(piece.Buffer);
+            buffers.Return(piece.Buffer);
     }
 
     private async Task WorkAsync(CancellationToken cancellationToken)
@@ -56,16 +55,16 @@ internal sealed class PieceVerifier(PieceList pieces, PieceScheduler scheduler, 
             Discard(piece);
             return;
         }
-        part.Write(piece.Bytes, PieceList.Offset(piece.Index));
+        part.Write(piece.Buffer, piece.Length, PieceList.Offset(piece.Index));
         if (scheduler.Verified(piece))
             hasher.Post(piece.Index, piece.Buffer);
         else
-            ArrayPool<byte>.Shared.Return(piece.Buffer);
+            buffers.Return(piece.Buffer);
     }
 
     private void Discard(LandedPiece piece)
     {
         scheduler.Rejected(piece);
-        ArrayPool<byte>.Shared.Return(piece.Buffer);
+        buffers.Return(piece.Buffer);
     }
 }

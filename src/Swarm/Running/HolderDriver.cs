@@ -1,5 +1,3 @@
-using System.Buffers;
-using OrleansP2P.Contracts.Content;
 using OrleansP2P.Swarm.Holders;
 using OrleansP2P.Swarm.Pieces;
 
@@ -10,7 +8,8 @@ namespace OrleansP2P.Swarm.Running;
 /// the shared connection pool, and hands every piece to the verifier as soon as its last byte is in. A failed request
 /// gives its pieces back; enough failures in a row drop the holder.
 /// </summary>
-internal sealed class HolderDriver(HolderClient client, PieceList pieces, PieceScheduler scheduler, PieceVerifier verifier, IdleWatch idle, Pulse pulse)
+internal sealed class HolderDriver(
+    HolderClient client, PieceList pieces, PieceScheduler scheduler, PieceVerifier verifier, PieceBuffers buffers, IdleWatch idle, Pulse pulse)
 {
     private static readonly TimeSpan Recheck = TimeSpan.FromSeconds(1);
 
@@ -83,14 +82,14 @@ internal sealed class HolderDriver(HolderClient client, PieceList pieces, PieceS
         }
     }
 
-    private async Task<byte[]> ReadPieceAsync(Stream body, int length, HolderState holder, CancellationToken cancellationToken)
+    private async Task<PieceBuffer> ReadPieceAsync(Stream body, int length, HolderState holder, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(PieceTree.PieceSize);
+        var buffer = buffers.Rent();
         try
         {
             for (var got = 0; got < length;)
             {
-                var read = await body.ReadAsync(buffer.AsMemory(got, length - got), cancellationToken);
+                var read = await body.ReadAsync(buffer.Memory[got..length], cancellationToken);
                 if (read == 0)
                     throw new HolderException($"ended its answer {length - got} bytes short of a piece");
                 got += read;
@@ -101,7 +100,7 @@ internal sealed class HolderDriver(HolderClient client, PieceList pieces, PieceS
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            buffers.Return(buffer);
             throw;
         }
     }

@@ -17,9 +17,10 @@ internal sealed class SwarmRun(HolderClient client, PieceList pieces, PartFile p
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var pulse = new Pulse();
         var scheduler = new PieceScheduler(resumed);
-        using var hasher = new OrderedHasher(pieces, scheduler, part, resumed, options.MaxHeldPieces, pulse);
-        var verifier = new PieceVerifier(pieces, scheduler, part, hasher, pulse);
-        var driver = new HolderDriver(client, pieces, scheduler, verifier, idle, pulse);
+        var buffers = new PieceBuffers();
+        using var hasher = new OrderedHasher(pieces, scheduler, part, resumed, options.MaxHeldPieces, buffers, pulse);
+        var verifier = new PieceVerifier(pieces, scheduler, part, hasher, buffers, pulse);
+        var driver = new HolderDriver(client, pieces, scheduler, verifier, buffers, idle, pulse);
         var checkpoints = new Checkpointer(scheduler, part, ledger, pieces.Content, resumed.SetCount);
         var meter = new ProgressMeter(pieces, scheduler, holders, time);
 

@@ -38,7 +38,7 @@ public sealed class PieceSchedulerTests
 
         scheduler.Delivered(duplicate, 0);
         duplicate.Next++;
-        Assert.True(scheduler.Verified(new LandedPiece(0, [], 0, fast)));
+        Assert.True(scheduler.Verified(new LandedPiece(0, new PieceBuffer(), 0, fast)));
         Assert.True(stuck.Token.IsCancellationRequested);
     }
 

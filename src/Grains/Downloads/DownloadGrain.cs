@@ -57,6 +57,7 @@ public sealed partial class DownloadGrain(
         });
         var self = this.AsReference<IDownloadGrain>();
         var token = _run.Token;
+        LogRunning(logger, Id, order.Name);
         _ = Task.Run(() => RunAsync(self, order, token), CancellationToken.None);
     }
 
@@ -188,6 +189,9 @@ public sealed partial class DownloadGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Download {Sha256} stopped")]
     private static partial void LogRunFailed(ILogger logger, Exception exception, string sha256);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Download {Id} ({Name}) running on this silo")]
+    private static partial void LogRunning(ILogger logger, string id, string name);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Download {Id} will try again: {Reason}")]
     private static partial void LogWillRetry(ILogger logger, string id, string? reason);

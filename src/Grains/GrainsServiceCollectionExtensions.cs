@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansP2P.Grains.Diagnostics;
+using OrleansP2P.Grains.Downloads;
 using OrleansP2P.Grains.Indexing;
 using OrleansP2P.Grains.Neighbours;
 using OrleansP2P.Grains.Options;
@@ -37,6 +38,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<NeighbourProbe>();
         services.TryAddSingleton<BootstrapService>();
         services.AddHostedService(sp => sp.GetRequiredService<BootstrapService>());
+        services.AddHostedService<DownloadWaker>();
         return services;
     }
 }

@@ -36,7 +36,8 @@ public sealed class SwarmDownloader(HttpClient http, SwarmOptions? options = nul
             var pieces = await PieceListSource.AgreeAsync(_client, holders, job.Link, _options);
             idle.Touch();
             var (sha256, final, resumedBytes) = await FetchAsync(job, pieces, holders, idle, report, run.Token);
-            return new SwarmResult(job.FinalPath, sha256, pieces.Content.Size, resumedBytes, _time.GetElapsedTime(started), final);
+            return new SwarmResult(job.FinalPath, sha256, pieces.Content.Size, resumedBytes, _time.GetElapsedTime(started), final,
+                pieces.Content.Tree, [.. Enumerable.Range(0, pieces.Count).Select(i => Convert.ToHexStringLower(pieces.Leaf(i)))]);
         }
         catch (OperationCanceledException) when (idle.Expired && !cancellationToken.IsCancellationRequested)
         {

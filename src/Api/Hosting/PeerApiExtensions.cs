@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
+using OrleansP2P.Api.Downloads;
 using OrleansP2P.Api.Network;
 using OrleansP2P.Api.PeerClient;
 using OrleansP2P.Api.Search;
@@ -20,6 +21,7 @@ public static class PeerApiExtensions
         services.AddPeerServices();
         services.AddPeerClient();
         services.AddPeerTransfers();
+        services.AddPeerDownloads();
         services.AddSingleton<StrangerForwards>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PeerUptime>();
@@ -66,6 +68,7 @@ public static class PeerApiExtensions
         app.MapFileContentApi();
         app.MapContentApi();
         app.MapTransfersApi();
+        app.MapDownloadsApi();
         app.MapPeerDashboard();
         app.MapOpenApi();
         app.MapPrometheusScrapingEndpoint();

@@ -9,24 +9,8 @@ namespace OrleansP2P.Cli.Transfer;
 /// </summary>
 public static class DiskSpace
 {
-    /// <summary>
-    /// Bytes this user may still write on the file system holding <paramref name="directory"/>, or its nearest existing
-    /// parent when it is not created yet (statvfs on Unix); null when the system gives no answer.
-    /// </summary>
-    public static long? Available(string directory)
-    {
-        try
-        {
-            var existing = new DirectoryInfo(directory);
-            while (existing is { Exists: false })
-                existing = existing.Parent;
-            return existing is null ? null : new DriveInfo(existing.FullName).AvailableFreeSpace;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            return null; // an unusual mount or a network path: writing still fails cleanly if the disk fills
-        }
-    }
+    /// <summary>See <see cref="Swarm.FreeSpace.Available"/>.</summary>
+    public static long? Available(string directory) => Swarm.FreeSpace.Available(directory);
 
     /// <summary>Refuses the download when what is still to fetch (the announced size minus <paramref name="kept"/>) does not fit.</summary>
     /// <param name="source">Who announced the size (a peer, or the link being fetched).</param>

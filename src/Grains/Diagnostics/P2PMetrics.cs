@@ -1,3 +1,4 @@
+using OrleansP2P.Grains.Abstractions;
 using System.Diagnostics.Metrics;
 
 namespace OrleansP2P.Grains.Diagnostics;
@@ -39,6 +40,9 @@ public sealed class P2PMetrics
     private long _searchesExecuted;
     private long _duplicatesDropped;
     private long _forwardsDropped;
+    private readonly Counter<long> _pieces;
+    private readonly Counter<long> _downloadsEnded;
+    private volatile IReadOnlyDictionary<string, int> _downloads = new Dictionary<string, int>();
     private long _healthyPeers;
     private long _unhealthyPeers;
     private long _indexFiles;
@@ -62,6 +66,9 @@ public sealed class P2PMetrics
         _peerRefused = meter.CreateCounter<long>("p2p.peer.refused",
             description: "Peer URLs or addresses the SSRF guard refused to call, by reason (link_local, not_allowed, ...).");
 
+        _pieces = meter.CreateCounter<long>("p2p.pieces", description: "Pieces downloads run by this peer received, by outcome (ok: verified, corrupt: failed its leaf).");
+        _downloadsEnded = meter.CreateCounter<long>("p2p.downloads.ended", description: "Downloads run by this peer that ended, by final state.");
+        meter.CreateObservableGauge("p2p.downloads", ObserveDownloads, description: "Downloads run by this peer, by state.");
         meter.CreateObservableGauge("p2p.peers", ObservePeers, description: "Neighbours in the peer table, by health state.");
         meter.CreateObservableGauge("p2p.index.files", () => Volatile.Read(ref _indexFiles), description: "Files this peer shares.");
         meter.CreateObservableGauge("p2p.index.bytes", () => Volatile.Read(ref _indexBytes), description: "Bytes this peer shares.");
@@ -82,6 +89,8 @@ public sealed class P2PMetrics
             _rateLimited.Add(0, Tag("budget", budget));
         foreach (var reason in PeerRefusedReasons)
             _peerRefused.Add(0, Tag("reason", reason));
+        foreach (var outcome in new[] { "ok", "corrupt" })
+            _pieces.Add(0, Tag("outcome", outcome));
     }
 
     /// <summary>Searches executed here since start (the uncached figure behind <c>p2p_searches_total</c>, for <c>/status</c>).</summary>
@@ -125,6 +134,18 @@ public sealed class P2PMetrics
 
     public void PeerRefused(string reason) => _peerRefused.Add(1, Tag("reason", reason));
 
+    /// <summary>Pieces a download run here verified (<c>ok</c>) or caught corrupt.</summary>
+    public void Pieces(string outcome, int count)
+    {
+        if (count > 0)
+            _pieces.Add(count, Tag("outcome", outcome));
+    }
+
+    public void DownloadEnded(string state) => _downloadsEnded.Add(1, Tag("state", state));
+
+    /// <summary>Jobs in the download queue by state (every state listed, 0 included).</summary>
+    public void SetDownloads(IReadOnlyDictionary<string, int> byState) => _downloads = byState;
+
     public void SetPeers(int healthy, int unhealthy)
     {
         Volatile.Write(ref _healthyPeers, healthy);
@@ -136,6 +157,9 @@ public sealed class P2PMetrics
         Volatile.Write(ref _indexFiles, files);
         Volatile.Write(ref _indexBytes, bytes);
     }
+
+    private IEnumerable<Measurement<int>> ObserveDownloads() =>
+        DownloadStates.All.Select(s => new Measurement<int>(_downloads.GetValueOrDefault(s), Tag("state", s)));
 
     private IEnumerable<Measurement<long>> ObservePeers() =>
     [

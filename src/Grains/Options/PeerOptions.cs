@@ -54,6 +54,7 @@ public sealed class PeerOptions
     [ConfigurationKeyName("accept_uploads")] public bool AcceptUploads { get; set; }
     [Between(0, long.MaxValue, ErrorMessage = "must be 0 (unlimited) or more (got {0})")]
     [ConfigurationKeyName("max_shared_bytes")] public long MaxSharedBytes { get; set; }
+    [ConfigurationKeyName("max_downloads"), Between(1, 64)] public int MaxDownloads { get; set; } = 3;
     [ConfigurationKeyName("upload_idle_timeout_s"), Between(1, 3600)] public int UploadIdleTimeoutS { get; set; } = 30;
     [Between(0, MaxUploadRateLimit, ErrorMessage = "must be 0 (unlimited) to {2} bytes per second (got {0})")]
     [ConfigurationKeyName("upload_rate_limit")] public long UploadRateLimit { get; set; }

@@ -30,7 +30,7 @@ public sealed partial class DeploymentConfigTests
             .ToHashSet(StringComparer.Ordinal);
 
         Assert.Superset(new HashSet<string>(["p2p_searches_total", "p2p_search_duration_seconds_bucket", "p2p_peers", "p2p_transfer_bytes_total",
-            "p2p_rate_limited_total", "p2p_dropped_total"]), queried);
+            "p2p_rate_limited_total", "p2p_dropped_total", "p2p_downloads", "p2p_pieces_total"]), queried);
         Assert.Subset(exposed, queried);
     }
 

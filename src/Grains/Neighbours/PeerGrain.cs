@@ -53,9 +53,9 @@ public sealed partial class PeerGrain(
 
         var interval = TimeSpan.FromSeconds(_options.HealthIntervalS);
         this.RegisterGrainTimer(PollNeighboursAsync, new GrainTimerCreationOptions(interval, interval) { Interleave = true, KeepAlive = true });
-        // Tables are checked twice per health interval (a 304 when unchanged), so a new name travels three hops in
-        // about one and a half intervals.
-        var routing = TimeSpan.FromMilliseconds(Math.Max(250, _options.HealthIntervalS * 500));
+        // Tables are checked three times per health interval (a 304 when unchanged), so a new name travels three hops
+        // within about one interval.
+        var routing = TimeSpan.FromMilliseconds(Math.Max(250, _options.HealthIntervalS * 1000 / 3));
         this.RegisterGrainTimer(RefreshRoutingAsync, new GrainTimerCreationOptions(TimeSpan.Zero, routing) { Interleave = true, KeepAlive = true });
         return Task.CompletedTask;
     }

@@ -55,7 +55,7 @@ public sealed class RoutedSearchTests(MusicLine line) : IClassFixture<MusicLine>
     }
 
     [Fact]
-    public async Task A_name_added_four_hops_away_is_found_within_two_health_intervals()
+    public async Task A_name_added_three_hops_away_is_found_within_two_health_intervals()
     {
         const string added = "Shine_On_You_Crazy_Diamond.ogg";
         const string query = "crazy diamond";
@@ -64,14 +64,21 @@ public sealed class RoutedSearchTests(MusicLine line) : IClassFixture<MusicLine>
         Assert.DoesNotContain(added, await FilesAsync(net[5])); // shared by this test alone
 
         // The tables are in effect: the same query is skipped at the origin and finds nothing.
-        var pruned = await WaitUntilPrunedAsync(net, 1, query, ttl: 4);
+        var pruned = await WaitUntilPrunedAsync(net, 2, query, ttl: 3);
         Assert.Empty(Hits(pruned));
+        // ... towards peer5 too: peer2 sends peer3 (and so peers 4 and 5) nothing for it.
+        await Poll.UntilAsync(async () =>
+        {
+            var before = (await net.SearchesExecutedAsync())["peer3"];
+            await net.SearchAsync(2, query, ttl: 3);
+            return (await net.SearchesExecutedAsync())["peer3"] - before;
+        }, executed => executed == 0, "peer2 skipping peer3 for the query");
 
         File.WriteAllText(Path.Combine(net[5].SharedDir, added), "remember when you were young\n");
         await net[5].WaitForFilesAsync(MusicLine.Songs.Length + 1);
         var clock = Stopwatch.StartNew();
-        var found = await Poll.UntilAsync(() => net.SearchAsync(1, query, ttl: 4), r => Hits(r).Count > 0, limit,
-            $"peer1 finding {added} four hops away");
+        var found = await Poll.UntilAsync(() => net.SearchAsync(2, query, ttl: 3), r => Hits(r).Count > 0, limit,
+            $"peer2 finding {added} three hops away");
         clock.Stop();
 
         Assert.Equal([("peer5", added)], Hits(found));

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Diagnostics;
+using OrleansP2P.Grains.Downloads;
 using OrleansP2P.Grains.Neighbours;
 using OrleansP2P.Grains.Options;
 using OrleansP2P.Grains.Persistence;
@@ -28,6 +29,9 @@ public sealed class PeerClusterFixture() : TestClusterFixture(silos: 1)
     /// <summary>What the silo's health polls reach (shared by every test: use URLs of your own).</summary>
     public FakeNeighbourClient Membership { get; } = new();
 
+    /// <summary>What the silo's download grains run (shared: use contents of your own).</summary>
+    public ScriptedDownloadRunner Downloads { get; } = new();
+
     public IGrainFactory Grains => Cluster.Client;
 
     /// <summary>A peer grain no other test uses.</summary>
@@ -45,6 +49,7 @@ public sealed class PeerClusterFixture() : TestClusterFixture(silos: 1)
 
     protected override void ConfigureSilo(ISiloBuilder silo) => silo
         .AddPeerGrainBasics(Membership)
+        .AddSingleton<IDownloadRunner>(Downloads)
         .Configure<PeerOptions>(o =>
         {
             o.Name = "grain-tests";
@@ -56,6 +61,7 @@ public sealed class PeerClusterFixture() : TestClusterFixture(silos: 1)
             o.HealthTimeoutMs = 200;
             o.HealthFailures = HealthFailures;
             o.TargetDegree = 0;
+            o.MaxDownloads = 2;
         });
 }
 

@@ -24,16 +24,23 @@ public static class RoutingApi
         return app;
     }
 
-    public static async Task<Results<Ok<RoutingResponse>, StatusCodeHttpResult>> GetRouting(
+    public static async Task<Results<Ok<RoutingResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetRouting(
         HttpContext context, LocalPeerView view, IGrainFactory grains, IOptions<PeerOptions> options)
     {
-        var levels = view.Current?.Routing ?? OwnRouting.Of(await grains.GetPeer(options.Value.Name).GetIndex());
+        var levels = view.Current is { } local ? local.Routing : await OwnLevelsAsync(grains, options.Value.Name);
+        if (levels is null)
+            return TypedResults.Problem("no routing table yet: this peer has not finished reading its shared folder",
+                statusCode: StatusCodes.Status404NotFound, title: "Not found");
         var etag = RoutingWire.ETagOf(levels.Version);
         context.Response.Headers.ETag = etag;
         if (context.Request.Headers.IfNoneMatch.Any(value => value is not null && value.Split(',').Any(tag => tag.Trim() == etag)))
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         return TypedResults.Ok(RoutingWire.ToResponse(levels));
     }
+
+    /// <summary>Level 0 from the peer grain's index, on a silo without the grain; null before the first scan.</summary>
+    private static async Task<RoutingLevels?> OwnLevelsAsync(IGrainFactory grains, string peer) =>
+        await grains.GetPeer(peer).GetIndex() is { Version: > 0 } index ? OwnRouting.Of(index) : null;
 
     /// <summary>The version <c>/health</c> shows, when the peer grain lives on this silo (null otherwise).</summary>
     public static long? VersionOn(LocalPeerView view) => view.Current?.Routing?.Version;

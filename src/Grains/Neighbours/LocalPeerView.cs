@@ -34,8 +34,11 @@ public sealed class LocalPeerView
         ImmutableDictionary<string, NeighbourLinks>? TargetLinks = null, NeighbourLinks? Advertised = null,
         ImmutableDictionary<string, RoutingLevels>? TargetRouting = null, RoutingLevels? OwnLevels = null)
     {
-        /// <summary>What <c>/routing</c> serves: this peer's levels.</summary>
-        public RoutingLevels Routing => OwnLevels ?? OwnRouting.Of(Index);
+        /// <summary>
+        /// What <c>/routing</c> serves: this peer's levels; null until the indexer's first scan reached the grain (a table
+        /// of an index not read yet would rule out files the peer has).
+        /// </summary>
+        public RoutingLevels? Routing => Index.Version == 0 ? null : OwnLevels ?? OwnRouting.Of(Index);
 
         /// <summary>
         /// Local matches for <paramref name="query"/> (none unless <paramref name="match"/>), the neighbours to ask, what

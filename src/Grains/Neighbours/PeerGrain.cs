@@ -92,7 +92,7 @@ public sealed partial class PeerGrain(
     {
         var targets = _table.SearchTargets;
         _snapshot = new LocalPeerView.Snapshot(_index, targets, _table.TargetLinks, _table.Advertised,
-            _routing.Of(targets), _routing.Build(_index, targets));
+            _routing.Of(targets), _index.Version == 0 ? null : _routing.Build(_index, targets));
         view?.Publish(_snapshot);
     }
 

@@ -1,18 +1,27 @@
+using System.Text.Json;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 using OpenQA.Selenium.Support.UI;
+using OrleansP2P.Contracts.Content;
 
 namespace OrleansP2P.Integration.Tests.Ui;
 
 /// <summary>
-/// One real 3-peer line (peer1 — peer2 — peer3, uploads accepted) and one headless Chromium for a whole test class.
-/// peer3 alone shares <see cref="Peer3File"/> and a file named like an HTML injection. Nothing starts when Chromium is
+/// One real 3-peer line (peer1 — peer2 — peer3, uploads accepted, <see cref="ServeRate"/>) and one headless Chromium for a whole test class.
+/// peer3 alone shares <see cref="Peer3File"/>, a file named like an HTML injection, and two files for peer1 to download
+/// through its own <c>/downloads</c> (<see cref="PastedFile"/>, <see cref="HitFile"/>). Nothing starts when Chromium is
 /// missing (the tests are skipped then).
 /// </summary>
 public sealed class BrowserNetworkFixture : IAsyncLifetime
 {
     public const string Peer3File = "peer3-dataset.bin";
     public const string HostileName = "<img src=x onerror=window.pwned=1>.txt";
+    public const string PastedFile = "peer3-pasted.bin";
+    public const string HitFile = "peer3-hit.bin";
+    public const long PeerDownloadSize = 2L << 20;
+
+    /// <summary>Every peer serves at most this many bytes per second, so a download run by the peer is seen under way.</summary>
+    public const long ServeRate = 256 * 1024;
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
 
     private PeerNetwork? _network;
@@ -42,8 +51,10 @@ public sealed class BrowserNetworkFixture : IAsyncLifetime
                 return;
             TestFiles.Write(Path.Combine(dir, Peer3File), 300_000, seed: 3);
             File.WriteAllText(Path.Combine(dir, HostileName), "a file name is text, never HTML\n");
-        }, new Dictionary<string, object?> { ["accept_uploads"] = true });
-        await Task.WhenAll(_network.Peers.Select((p, i) => p.WaitForFilesAsync(i == 2 ? 3 : 1)));
+            TestFiles.Write(Path.Combine(dir, PastedFile), PeerDownloadSize, seed: 25);
+            TestFiles.Write(Path.Combine(dir, HitFile), PeerDownloadSize + 4321, seed: 26);
+        }, new Dictionary<string, object?> { ["accept_uploads"] = true, ["upload_rate_limit"] = ServeRate });
+        await Task.WhenAll(_network.Peers.Select((p, i) => p.WaitForFilesAsync(i == 2 ? 5 : 1)));
         _driver = StartBrowser(DownloadDir);
     }
 
@@ -62,6 +73,17 @@ public sealed class BrowserNetworkFixture : IAsyncLifetime
         Driver.Navigate().GoToUrl($"{Network[peer].Url}/{hashRoute}");
         Wait().Until(d => (string?)((IJavaScriptExecutor)d).ExecuteScript("return document.documentElement.dataset.ready") == "true");
     }
+
+    /// <summary>The magnet link of one of peer <paramref name="peer"/>'s files, from its own listing.</summary>
+    public async Task<MagnetLink> LinkAsync(int peer, string name)
+    {
+        var file = (await Network[peer].GetJsonAsync("/files")).GetProperty("files").EnumerateArray().Single(f => f.GetProperty("name").GetString() == name);
+        return new MagnetLink(file.GetProperty("checksum").GetString()!, file.GetProperty("tree").GetString()!, file.GetProperty("size").GetInt64(), name);
+    }
+
+    /// <summary>The downloads peer <paramref name="peer"/> runs (<c>GET /downloads</c>).</summary>
+    public async Task<List<JsonElement>> DownloadsAsync(int peer) =>
+        [.. (await Network[peer].GetJsonAsync("/downloads")).GetProperty("downloads").EnumerateArray()];
 
     public WebDriverWait Wait(TimeSpan? timeout = null)
     {

@@ -6,6 +6,7 @@ export class Poller {
     this.intervalMs = intervalMs;
     this.timer = null;
     this.running = false;
+    this.stale = false;
   }
 
   start() {
@@ -19,9 +20,16 @@ export class Poller {
     this.timer = null;
   }
 
+  /** Refreshes now, or right after the run in progress (whose answer may predate an action just taken). */
+  refreshNow() {
+    this.stale = true;
+    return this.tick();
+  }
+
   async tick() {
     if (this.running) return;
     this.running = true;
+    this.stale = false;
     try {
       await this.refresh();
       showError(null);
@@ -29,6 +37,7 @@ export class Poller {
       showError(`Could not refresh: ${error.message}`);
     } finally {
       this.running = false;
+      if (this.stale && this.timer) this.tick();
     }
   }
 }

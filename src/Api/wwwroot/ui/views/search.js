@@ -1,6 +1,6 @@
 // Search: query, ttl and fanout; results grouped by peer; a download link per hit (the browser's own download) and,
-// for a hit with a piece tree, a button that copies its magnet link.
-import { getJson } from '../api.js';
+// for a hit with a piece tree, a button that copies its magnet link and one that has this peer download it (POST /downloads).
+import { getJson, startDownload } from '../api.js';
 import { el, fill, safeHttpUrl } from '../dom.js';
 import { bytes, magnetLink, shortHash } from '../format.js';
 
@@ -63,7 +63,7 @@ function peerCard(result) {
     el('div', { class: 'table-wrap' }, el('table', {},
       el('thead', {}, el('tr', {}, ['Name', 'Size', 'Type', 'SHA-256'].map(h => el('th', { scope: 'col' }, h)),
         el('th', { scope: 'col' }, el('span', { class: 'sr-only' }, 'Download')),
-        el('th', { scope: 'col' }, el('span', { class: 'sr-only' }, 'Link')))),
+        el('th', { scope: 'col' }, el('span', { class: 'sr-only' }, 'Magnet link')))),
       el('tbody', {}, result.files.map(file => hitRow(result, file))))));
 }
 
@@ -77,7 +77,35 @@ function hitRow(result, file) {
     el('td', {}, url
       ? el('a', { class: 'button small download', href: url, download: file.name, 'aria-label': `Download ${file.name} from ${result.peer}` }, 'Download')
       : 'no link'),
-    el('td', {}, copyLinkButton(result, file)));
+    el('td', {}, linkActions(result, file)));
+}
+
+/** Copy link and Download to this peer, for a hit with a magnet link; the second's outcome shown beneath them. */
+function linkActions(result, file) {
+  const link = magnetLink(file);
+  if (!link) return '';
+  const outcome = el('span', { class: 'hit-download-state', role: 'status' });
+  return el('div', { class: 'hit-actions' },
+    copyLinkButton(result, file),
+    el('button', {
+      type: 'button', class: 'button small download-here', 'data-link': link,
+      'aria-label': `Download to this peer: ${file.name} (found on ${result.peer})`,
+      onclick: () => downloadHere(link, outcome),
+    }, 'Download to this peer'),
+    outcome);
+}
+
+// The button stays enabled (and focused): a second press answers "already known".
+async function downloadHere(link, outcome) {
+  outcome.classList.remove('bad');
+  fill(outcome, 'sending…');
+  try {
+    const { job, created } = await startDownload(link);
+    fill(outcome, created ? 'queued' : `already known (${job.state})`, ' · ', el('a', { href: '#/transfers' }, 'see Transfers'));
+  } catch (error) {
+    outcome.classList.add('bad');
+    fill(outcome, error.message, ' · ', el('a', { href: '#/transfers' }, 'Transfers'));
+  }
 }
 
 function copyLinkButton(result, file) {

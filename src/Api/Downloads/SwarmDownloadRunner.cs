@@ -35,8 +35,14 @@ public sealed class SwarmDownloadRunner(
         if (!MagnetLink.TryParse(order.Link, out var link, out var problem))
             throw new DownloadRunException($"the link is not valid: {problem}", retry: false);
         var finalPath = Path.Combine(_options.SharedDir, order.Name);
+        await indexer.FirstScan.WaitAsync(cancellationToken);
         if (File.Exists(finalPath))
+        {
+            // Already there with this content: an earlier run landed it and the peer stopped before the job said so.
+            if (indexer.FindContent(order.Sha256) is { Entry.Name: var shared } && shared == order.Name)
+                return;
             throw new DownloadRunException($"a different file named {order.Name} is already shared", retry: false);
+        }
         if (order.Size is { } announced)
             EnsureRoom(announced);
 

@@ -54,6 +54,22 @@ public sealed class PeerDownloadTests(DownloadNetwork net) : IClassFixture<Downl
     }
 
     [Fact]
+    public async Task A_different_file_of_that_name_already_shared_makes_the_job_failed_with_an_error_and_keeps_that_file()
+    {
+        var link = await net.LinkAsync("clash.bin");
+        var mine = Path.Combine(Downloader.SharedDir, "clash.bin");
+        await File.WriteAllTextAsync(mine, "peer1's own clash.bin\n");
+
+        (await PostAsync(link)).Dispose();
+        var job = await Poll.UntilAsync(() => JobAsync(link.Sha256), j => j?.GetProperty("state").GetString() is "failed" or "done",
+            TimeSpan.FromSeconds(30), "the clashing download ending");
+
+        Assert.Equal("failed", job!.Value.GetProperty("state").GetString());
+        Assert.Contains("already shared", job.Value.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal("peer1's own clash.bin\n", await File.ReadAllTextAsync(mine));
+    }
+
+    [Fact]
     public async Task Deleting_an_unknown_job_is_404_and_a_malformed_id_400()
     {
         using var unknown = await Downloader.Http.DeleteAsync($"/downloads/{new string('e', 64)}");
@@ -149,6 +165,7 @@ public sealed class DownloadNetwork : IAsyncLifetime
     private static readonly Dictionary<string, long> Files = new()
     {
         ["one.bin"] = (4L << 20) + 17,
+        ["clash.bin"] = 1L << 20,
         ["resume.bin"] = 48L << 20,
         ["cancel.bin"] = 64L << 20,
     };

@@ -96,8 +96,9 @@ public sealed class SwarmDownloadRunner(
         var outcome = await search.RunAsync(new SearchRequest(Guid.NewGuid(), MagnetLink.UrnPrefix + sha256, _options.SearchTtl,
             _options.MaxFanout, self, [], _options.SearchTimeoutMs));
         return [.. outcome.Results
-            .Where(hits => hits.Url != self && hits.Files.Any(f => string.Equals(f.Sha256, sha256, StringComparison.OrdinalIgnoreCase)))
-            .Select(hits => SwarmHttp.BaseOf(new Uri(hits.Url)))
+            .Where(hits => hits.Files.Any(f => string.Equals(f.Sha256, sha256, StringComparison.OrdinalIgnoreCase)))
+            .Select(hits => PeerUrl.TryCanonicalize(hits.Url, out var url, out _) && url != self ? SwarmHttp.BaseOf(new Uri(url)) : null)
+            .OfType<Uri>()
             .Distinct()];
     }
 

@@ -41,7 +41,6 @@ public sealed class P2PMetrics
     private long _duplicatesDropped;
     private long _forwardsDropped;
     private readonly Counter<long> _pieces;
-    private readonly Counter<long> _downloadsEnded;
     private volatile IReadOnlyDictionary<string, int> _downloads = new Dictionary<string, int>();
     private long _healthyPeers;
     private long _unhealthyPeers;
@@ -67,7 +66,6 @@ public sealed class P2PMetrics
             description: "Peer URLs or addresses the SSRF guard refused to call, by reason (link_local, not_allowed, ...).");
 
         _pieces = meter.CreateCounter<long>("p2p.pieces", description: "Pieces downloads run by this peer received, by outcome (ok: verified, corrupt: failed its leaf).");
-        _downloadsEnded = meter.CreateCounter<long>("p2p.downloads.ended", description: "Downloads run by this peer that ended, by final state.");
         meter.CreateObservableGauge("p2p.downloads", ObserveDownloads, description: "Downloads run by this peer, by state.");
         meter.CreateObservableGauge("p2p.peers", ObservePeers, description: "Neighbours in the peer table, by health state.");
         meter.CreateObservableGauge("p2p.index.files", () => Volatile.Read(ref _indexFiles), description: "Files this peer shares.");
@@ -140,8 +138,6 @@ public sealed class P2PMetrics
         if (count > 0)
             _pieces.Add(count, Tag("outcome", outcome));
     }
-
-    public void DownloadEnded(string state) => _downloadsEnded.Add(1, Tag("state", state));
 
     /// <summary>Jobs in the download queue by state (every state listed, 0 included).</summary>
     public void SetDownloads(IReadOnlyDictionary<string, int> byState) => _downloads = byState;

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansP2P.Grains.Abstractions;
-using OrleansP2P.Grains.Diagnostics;
 using OrleansP2P.Grains.Options;
 using OrleansP2P.Grains.Persistence;
 
@@ -16,7 +15,6 @@ namespace OrleansP2P.Grains.Downloads;
 public sealed partial class DownloadGrain(
     [PersistentState("download", PeerStorage.Name)] IPersistentState<DownloadState> state,
     IDownloadRunner runner,
-    P2PMetrics metrics,
     IOptions<PeerOptions> options,
     ILogger<DownloadGrain> logger) : Grain, IDownloadGrain, IDisposable
 {
@@ -115,7 +113,6 @@ public sealed partial class DownloadGrain(
             state.State.Error = null;
         }
         await state.WriteStateAsync();
-        metrics.DownloadEnded(ended);
         await GrainFactory.GetDownloads(options.Value.Name).Ended(Id, ended);
     }
 

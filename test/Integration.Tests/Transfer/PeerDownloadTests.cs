@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -196,13 +195,7 @@ public sealed class DownloadNetwork : IAsyncLifetime
     }
 
     /// <summary>Bytes peer2 has served so far (<c>p2p_transfer_bytes_total{direction="download"}</c>).</summary>
-    public async Task<long> ServedAsync()
-    {
-        var text = await Network[2].Http.GetStringAsync("/metrics");
-        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith("p2p_transfer_bytes_total{", StringComparison.Ordinal)
-            && l.Contains("direction=\"download\"", StringComparison.Ordinal));
-        return line is null ? 0 : (long)double.Parse(line.Split(' ')[^1], CultureInfo.InvariantCulture);
-    }
+    public Task<long> ServedAsync() => SwarmNetwork.ServedByAsync(Network[2]);
 
     public async Task<long> ServedSinceAsync(long before, long atLeast) =>
         await Poll.UntilAsync(async () => await ServedAsync() - before, total => total >= atLeast, TimeSpan.FromSeconds(10),

@@ -33,13 +33,16 @@ public sealed class SwarmNetwork : IAsyncLifetime
     public async Task DisposeAsync() => await Network.DisposeAsync();
 
     /// <summary>Bytes each peer has served over HTTP and gRPC so far (<c>p2p_transfer_bytes_total{direction="download"}</c>).</summary>
-    public async Task<long[]> ServedAsync() => await Task.WhenAll(Network.Peers.Select(async peer =>
+    public async Task<long[]> ServedAsync() => await Task.WhenAll(Network.Peers.Select(ServedByAsync));
+
+    /// <summary>Bytes <paramref name="peer"/> has served over HTTP and gRPC so far (<c>p2p_transfer_bytes_total{direction="download"}</c>).</summary>
+    public static async Task<long> ServedByAsync(PeerProcess peer)
     {
         var text = await peer.Http.GetStringAsync("/metrics");
         var line = text.Split('\n').FirstOrDefault(l => l.StartsWith("p2p_transfer_bytes_total{", StringComparison.Ordinal)
             && l.Contains("direction=\"download\"", StringComparison.Ordinal));
         return line is null ? 0 : (long)double.Parse(line.Split(' ')[^1], CultureInfo.InvariantCulture);
-    }));
+    }
 
     /// <summary>Waits until the peers together report at least <paramref name="atLeast"/> more bytes served than <paramref name="before"/>.</summary>
     public async Task<long> ServedSinceAsync(long[] before, long atLeast) =>

@@ -3,7 +3,9 @@ using OrleansP2P.Grains.Options;
 using OrleansP2P.Silo;
 
 SocketTuning.Apply();
-var builder = WebApplication.CreateBuilder(args);
+// No reloading appsettings.json on change: a peer reads its configuration once, and the watcher it needs follows every
+// folder under the working directory (a repository checkout: hundreds, several MB and a thread).
+var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
 PeerOptions options;
 try
 {

@@ -53,6 +53,13 @@ public sealed class Launch : IDisposable
         throw new InvalidOperationException($"the process exited with {_process.ExitCode} before {url} answered");
     }
 
+    /// <summary>CPU time (user + system) the process has used so far.</summary>
+    public TimeSpan Cpu()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     /// <summary>Resident set size now, in MB (<c>VmRSS</c>).</summary>
     public double RssMb()
     {

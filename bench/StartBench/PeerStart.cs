@@ -9,7 +9,10 @@ using OrleansP2P.Testing;
 namespace OrleansP2P.Bench.Start;
 
 /// <summary>What one start of each app measured (milliseconds, MB).</summary>
-public sealed record StartFigures(double LaunchMs, double FirstMs, double SecondMs, double FirstTransferMs, double SecondTransferMs, double RssMb);
+/// <param name="LaunchCpuMs">CPU time (user + system) the process had used when it first answered.</param>
+/// <param name="IdleCpuPercent">CPU time used during the idle wait, as a percentage of one core.</param>
+public sealed record StartFigures(double LaunchMs, double FirstMs, double SecondMs, double FirstTransferMs, double SecondTransferMs, double RssMb,
+    double LaunchCpuMs, double IdleCpuPercent);
 
 /// <summary>
 /// One cold start of the built peer (one peer alone, default config, discovery off, one 1 MiB file shared): launch to
@@ -38,14 +41,15 @@ public static class PeerStart
         var rest = $"http://127.0.0.1:{ports[0]}";
         using var peer = Launch.Start(RepoPaths.SiloDll, "--config", configPath);
         var launch = await peer.UntilOkAsync(http, $"{rest}/health", Timeout);
+        var launchCpu = peer.Cpu();
         var first = await TimeAsync(() => http.GetStringAsync($"{rest}/search?query=start&ttl=0&cache=false"));
         var second = await TimeAsync(() => http.GetStringAsync($"{rest}/search?query=bench&ttl=0&cache=false"));
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{ports[1]}");
         var client = new FileTransfer.FileTransferClient(channel);
         var firstTransfer = await TimeAsync(() => DownloadAsync(client));
         var secondTransfer = await TimeAsync(() => DownloadAsync(client));
-        await Task.Delay(idle); // idle means: nothing asked of it for this long
-        return new StartFigures(launch, first, second, firstTransfer, secondTransfer, peer.RssMb());
+        var idleCpu = await IdleAsync(peer, idle);
+        return new StartFigures(launch, first, second, firstTransfer, secondTransfer, peer.RssMb(), launchCpu.TotalMilliseconds, idleCpu);
     }
 
     public static async Task<StartFigures> MinimalAsync(HttpClient http, string minimalDll, TimeSpan idle)
@@ -53,9 +57,18 @@ public static class PeerStart
         var url = $"http://127.0.0.1:{FreePorts.Take(1)[0]}";
         using var app = Launch.Start(minimalDll, "--urls", url);
         var launch = await app.UntilOkAsync(http, $"{url}/", Timeout);
+        var launchCpu = app.Cpu();
         var second = await TimeAsync(() => http.GetStringAsync($"{url}/"));
-        await Task.Delay(idle);
-        return new StartFigures(launch, second, second, 0, 0, app.RssMb());
+        var idleCpu = await IdleAsync(app, idle);
+        return new StartFigures(launch, second, second, 0, 0, app.RssMb(), launchCpu.TotalMilliseconds, idleCpu);
+    }
+
+    /// <summary>Waits <paramref name="idle"/> asking nothing of the process; returns the CPU it used meanwhile, % of one core.</summary>
+    private static async Task<double> IdleAsync(Launch process, TimeSpan idle)
+    {
+        var before = process.Cpu();
+        await Task.Delay(idle); // idle means: nothing asked of it for this long
+        return (process.Cpu() - before) / idle * 100;
     }
 
     private static async Task<long> DownloadAsync(FileTransfer.FileTransferClient client)

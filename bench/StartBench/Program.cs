@@ -30,7 +30,8 @@ for (var run = 1; run <= runs; run++)
         minimal.Add(await PeerStart.MinimalAsync(http, minimalDll, idle));
     var (m, p) = (minimal[^1], peer[^1]);
     Console.WriteLine($"run {run}: minimal {m.LaunchMs:F0} ms, {m.RssMb:F0} MB | peer /health {p.LaunchMs:F0} ms ({p.LaunchMs / m.LaunchMs:F2}x), " +
-        $"first search {p.FirstMs:F1} ms, first transfer {p.FirstTransferMs:F1} ms, {p.RssMb:F0} MB");
+        $"first search {p.FirstMs:F1} ms, first transfer {p.FirstTransferMs:F1} ms, {p.RssMb:F0} MB | CPU to ready {m.LaunchCpuMs:F0} vs {p.LaunchCpuMs:F0} ms, " +
+        $"idle CPU {m.IdleCpuPercent:F2} vs {p.IdleCpuPercent:F2} %");
 }
 var loadAfter = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
 
@@ -39,11 +40,13 @@ Console.WriteLine();
 Console.WriteLine($"| medians of {runs} (ms, MB) | minimal web app | peer | peer / minimal |");
 Console.WriteLine("|---|---|---|---|");
 Console.WriteLine($"| launch to first 200 (peer: /health ok) | {MedianOf(minimal, f => f.LaunchMs):F0} | {MedianOf(peer, f => f.LaunchMs):F0} | {ratio:F2}x |");
+Console.WriteLine($"| CPU time (user + system) at that first 200 | {MedianOf(minimal, f => f.LaunchCpuMs):F0} | {MedianOf(peer, f => f.LaunchCpuMs):F0} | {MedianOf(peer, f => f.LaunchCpuMs) / MedianOf(minimal, f => f.LaunchCpuMs):F2}x |");
 Console.WriteLine($"| first request after that (peer: search ttl=0) | {MedianOf(minimal, f => f.FirstMs):F1} | {MedianOf(peer, f => f.FirstMs):F1} | |");
 Console.WriteLine($"| second search ttl=0 (warm) | | {MedianOf(peer, f => f.SecondMs):F1} | |");
 Console.WriteLine($"| first gRPC download, 1 MiB | | {MedianOf(peer, f => f.FirstTransferMs):F1} | |");
 Console.WriteLine($"| second gRPC download, 1 MiB (warm) | | {MedianOf(peer, f => f.SecondTransferMs):F1} | |");
 Console.WriteLine($"| idle RSS after {idle.TotalSeconds:F0} s | {MedianOf(minimal, f => f.RssMb):F0} | {MedianOf(peer, f => f.RssMb):F0} | {MedianOf(peer, f => f.RssMb) / MedianOf(minimal, f => f.RssMb):F2}x |");
+Console.WriteLine($"| idle CPU during those {idle.TotalSeconds:F0} s, % of one core | {MedianOf(minimal, f => f.IdleCpuPercent):F2} | {MedianOf(peer, f => f.IdleCpuPercent):F2} | |");
 Console.WriteLine();
 Console.WriteLine($"load average before: {loadBefore}; after: {loadAfter}");
 Console.WriteLine($"targets: /health <= 1.6x the minimal app: {Met(ratio <= 1.6)}; first search <= 20 ms: {Met(MedianOf(peer, f => f.FirstMs) <= 20)}; " +

@@ -74,6 +74,9 @@ public static class PeerHosting
     {
         var certificate = options.UsesTls ? LoadCertificate(options) : null;
         builder.WebHost.UseInlineSockets();
+        if (certificate is not null)
+            builder.WebHost.UseKestrelHttpsConfiguration(); // the slim builder leaves HTTPS out unless asked
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // Uploads: let a client keep a few 1 MiB chunks in flight per stream (the defaults, 768 KiB per stream

@@ -5,7 +5,7 @@ using OrleansP2P.Silo;
 SocketTuning.Apply();
 // No reloading appsettings.json on change: a peer reads its configuration once, and the watcher it needs follows every
 // folder under the working directory (a repository checkout: hundreds, several MB and a thread).
-var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
+var builder = WebApplication.CreateSlimBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
 PeerOptions options;
 try
 {

@@ -26,7 +26,7 @@ public static class PeerStart
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
 
-    public static async Task<StartFigures> PeerAsync(HttpClient http, TimeSpan idle)
+    public static async Task<StartFigures> PeerAsync(HttpClient http, TimeSpan idle, string siloDll)
     {
         using var folder = new TempFolder("p2p-start-bench");
         folder.Write($"shared/{SharedFile}", new byte[1 << 20]);
@@ -39,7 +39,7 @@ public static class PeerStart
         };
         var configPath = folder.Write("peer.json", JsonSerializer.SerializeToUtf8Bytes(config));
         var rest = $"http://127.0.0.1:{ports[0]}";
-        using var peer = Launch.Start(RepoPaths.SiloDll, "--config", configPath);
+        using var peer = Launch.Start(siloDll, "--config", configPath);
         var launch = await peer.UntilOkAsync(http, $"{rest}/health", Timeout);
         var launchCpu = peer.Cpu();
         var first = await TimeAsync(() => http.GetStringAsync($"{rest}/search?query=start&ttl=0&cache=false"));

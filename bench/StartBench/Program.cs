@@ -4,10 +4,12 @@ using OrleansP2P.Testing;
 
 // Cold start and idle memory of one peer beside a minimal ASP.NET Core app (bench/MinimalWeb, `dotnet new web`), both
 // built in Release and launched with `dotnet X.dll`, alternating, in the same run. Medians of `runs` starts of each.
-// Usage: dotnet bench/StartBench/bin/Release/net10.0/StartBench.dll [runs=5] [idle=5]
-var options = args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => int.Parse(p[1], CultureInfo.InvariantCulture));
-var runs = options.GetValueOrDefault("runs", 5);
-var idle = TimeSpan.FromSeconds(options.GetValueOrDefault("idle", 5));
+// Usage: dotnet bench/StartBench/bin/Release/net10.0/StartBench.dll [runs=5] [idle=5] [silo=PATH]
+// silo= starts another build of the peer (say, a copy of an earlier commit's output) instead of this checkout's.
+var options = args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
+var runs = int.Parse(options.GetValueOrDefault("runs", "5"), CultureInfo.InvariantCulture);
+var idle = TimeSpan.FromSeconds(int.Parse(options.GetValueOrDefault("idle", "5"), CultureInfo.InvariantCulture));
+var siloDll = Path.GetFullPath(options.GetValueOrDefault("silo", RepoPaths.SiloDll));
 var minimalDll = Path.Combine(RepoPaths.Root, "bench", "MinimalWeb", "bin", "Release", "net10.0", "MinimalWeb.dll");
 if (!File.Exists(minimalDll))
     throw new FileNotFoundException($"build the solution in Release first: {minimalDll} is missing");
@@ -17,6 +19,7 @@ using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetim
     Timeout = TimeSpan.FromSeconds(30),
 };
 var loadBefore = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
+Console.WriteLine($"peer: {siloDll}");
 Console.WriteLine($"{runs} starts of each, alternating, {Environment.ProcessorCount} cores, load average before: {loadBefore}");
 var minimal = new List<StartFigures>();
 var peer = new List<StartFigures>();
@@ -25,7 +28,7 @@ for (var run = 1; run <= runs; run++)
     // Alternate which goes first, so neither always meets the machine just after the other's exit.
     if (run % 2 == 1)
         minimal.Add(await PeerStart.MinimalAsync(http, minimalDll, idle));
-    peer.Add(await PeerStart.PeerAsync(http, idle));
+    peer.Add(await PeerStart.PeerAsync(http, idle, siloDll));
     if (run % 2 == 0)
         minimal.Add(await PeerStart.MinimalAsync(http, minimalDll, idle));
     var (m, p) = (minimal[^1], peer[^1]);

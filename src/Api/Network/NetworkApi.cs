@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using OrleansP2P.Api.Hosting;
 using OrleansP2P.Api.PeerClient;
@@ -40,12 +41,18 @@ public static class NetworkApi
 
     /// <summary>
     /// <c>ok</c> once the peer is warm (<see cref="PeerWarmup"/>), 503 before; with the neighbours this peer forwards to
-    /// and its <c>/routing</c> version when its grain lives on this silo.
+    /// and its <c>/routing</c> version when its grain lives on this silo. A gateway (<paramref name="cluster"/> set) is
+    /// ok only while a silo of its peer answers; otherwise 503 with <c>Retry-After</c> (<see cref="ClusterUnavailableHandler"/>).
     /// </summary>
-    public static Results<Ok<HealthResponse>, ProblemHttpResult> GetHealth(IOptions<PeerOptions> options, PeerReadiness readiness, LocalPeerView view) =>
-        readiness.IsReady
-            ? TypedResults.Ok(new HealthResponse("ok", options.Value.Name, ProtocolVersion, view.Current?.Advertised?.ToDtos(), RoutingApi.VersionOn(view)))
-            : TypedResults.Problem("the peer is starting", statusCode: StatusCodes.Status503ServiceUnavailable);
+    public static async Task<Results<Ok<HealthResponse>, ProblemHttpResult>> GetHealth(
+        IOptions<PeerOptions> options, PeerReadiness readiness, LocalPeerView view, [FromServices] ClusterConnection? cluster)
+    {
+        if (!readiness.IsReady)
+            return TypedResults.Problem("the peer is starting", statusCode: StatusCodes.Status503ServiceUnavailable);
+        if (cluster is not null)
+            await cluster.ProbeAsync();
+        return TypedResults.Ok(new HealthResponse("ok", options.Value.Name, ProtocolVersion, view.Current?.Advertised?.ToDtos(), RoutingApi.VersionOn(view)));
+    }
 
     public static async Task<Ok<FilesResponse>> GetFiles(IGrainFactory grains, IOptions<PeerOptions> options)
     {

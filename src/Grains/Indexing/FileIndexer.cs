@@ -63,9 +63,10 @@ public sealed partial class FileIndexer(
             var files = await _scanner.ScanAsync(options.Value.SharedDir, cancellationToken);
             if (!files.SequenceEqual(_published) || !_firstScan.Task.IsCompleted)
             {
+                // Content lookups follow the folder even while the grain cannot be reached (a gateway whose silos are down).
+                _bySha256 = files.DistinctBy(f => f.Sha256).ToFrozenDictionary(f => f.Sha256, StringComparer.Ordinal);
                 await grains.GetPeer(options.Value.Name).UpdateIndex(files);
                 _published = files;
-                _bySha256 = files.DistinctBy(f => f.Sha256).ToFrozenDictionary(f => f.Sha256, StringComparer.Ordinal);
                 var bytes = files.Sum(f => f.Size);
                 LogIndexed(logger, files.Length, bytes);
             }

@@ -1,5 +1,4 @@
-using System.Text.Json;
-using Microsoft.Extensions.Configuration;
+using OrleansP2P.Api.Tests.Infrastructure;
 using OrleansP2P.Grains.Options;
 using OrleansP2P.Silo;
 
@@ -41,17 +40,9 @@ public sealed class PeerRoleConfigTests : IDisposable
 
     private PeerOptions Load(string? fileRole, string? commandLineRole)
     {
-        Directory.CreateDirectory(_folder.PathOf("shared"));
-        var config = new Dictionary<string, object>
-        {
-            ["name"] = "hub", ["rest_port"] = 18201, ["grpc_port"] = 18202, ["metrics_port"] = 18203, ["shared_dir"] = "shared",
-            ["self_url"] = "http://127.0.0.1:18201", ["clustering"] = "redis", ["redis"] = "127.0.0.1:6379",
-        };
+        var keys = new Dictionary<string, object> { ["clustering"] = "redis", ["redis"] = "127.0.0.1:6379" };
         if (fileRole is not null)
-            config["role"] = fileRole;
-        var configuration = new ConfigurationManager { ["config"] = _folder.Write("peer.json", JsonSerializer.SerializeToUtf8Bytes(config)) };
-        if (commandLineRole is not null)
-            configuration["role"] = commandLineRole;
-        return PeerConfiguration.Load(configuration);
+            keys["role"] = fileRole;
+        return PeerConfigFile.Load(_folder, keys, commandLineRole is null ? null : new Dictionary<string, string> { ["role"] = commandLineRole });
     }
 }

@@ -1,12 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using Grpc.Core;
-using Grpc.Net.Client;
 using OrleansP2P.Contracts.Content;
 using OrleansP2P.Integration.Tests.Infrastructure;
-using OrleansP2P.Protos;
 using Xunit.Abstractions;
 
 namespace OrleansP2P.Integration.Tests.Hosting;
@@ -29,9 +25,9 @@ public sealed class GatewayHubTests(GatewayHub hub, ITestOutputHelper output) : 
         // The hub's files, a search and a download, all through the gateway's ports.
         var files = await gateway.GetJsonAsync("/files");
         Assert.Equal(gateway.Url, files.GetProperty("base").GetString());
-        Assert.Contains(GatewayHub.HubFile, FileNames(files));
+        Assert.Contains(GatewayHub.HubFile, HubCalls.FileNames(files));
         Assert.Contains(GatewayHub.HubFile, Hits(await gateway.GetJsonAsync($"/search?query={GatewayHub.HubFile}&ttl=0"), gateway.Url));
-        Assert.Equal(GatewayHub.HubFileText, await DownloadAsync(gateway, GatewayHub.HubFile));
+        Assert.Equal(GatewayHub.HubFileText, await HubCalls.DownloadTextAsync(gateway, GatewayHub.HubFile));
 
         // A search forwarded by another peer enters at the gateway's REST port and runs in the cluster.
         await hub.Holder.RegisterAsync(gateway.Url);
@@ -46,21 +42,21 @@ public sealed class GatewayHubTests(GatewayHub hub, ITestOutputHelper output) : 
             Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
         var running = await Poll.UntilAsync(() => Task.FromResult(hub.Silos.FirstOrDefault(s => RunsDownload(s, link.Sha256))),
             silo => silo is not null, "a silo running the download");
-        await Poll.UntilAsync(() => VerifiedAsync(link.Sha256), verified => verified >= GatewayHub.HolderFileSize / 5, Failover,
+        await Poll.UntilAsync(() => HubCalls.VerifiedAsync(gateway, link.Sha256), verified => verified >= GatewayHub.HolderFileSize / 5, Failover,
             "a fifth of the pieces verified");
 
         // One silo dies: searches through the gateway go on, and the download goes on on the other silo.
         await running!.KillAsync();
         var seen = new List<HttpStatusCode>();
-        var search = await Poll.UntilAsync(() => GetAsync($"/search?query={GatewayHub.HubFile}&ttl=0&cache=false", seen),
+        var search = await Poll.UntilAsync(() => HubCalls.GetAsync(hub.Gateway, $"/search?query={GatewayHub.HubFile}&ttl=0&cache=false", seen),
             json => json is { } found && Hits(found, gateway.Url).Contains(GatewayHub.HubFile), Failover, "a search through the gateway after a silo died");
         var other = hub.Silos.Single(s => s != running);
         await Poll.UntilAsync(() => Task.FromResult(RunsDownload(other, link.Sha256)), moved => moved, Failover, "the download running on the other silo");
 
         // The gateway restarts; the job goes on on the silo and ends.
-        var before = await StateAsync(link.Sha256);
+        var before = await HubCalls.StateAsync(gateway, link.Sha256);
         await gateway.RestartAsync();
-        var done = await Poll.UntilAsync(() => StateAsync(link.Sha256), state => state is "done" or "failed", Failover,
+        var done = await Poll.UntilAsync(() => HubCalls.StateAsync(gateway, link.Sha256), state => state is "done" or "failed", Failover,
             "the download ending after the gateway restarted");
 
         output.WriteLine($"answers while a silo was dying: {string.Join(", ", seen.Select(s => (int)s))}; job before the gateway restart: {before}");
@@ -69,7 +65,7 @@ public sealed class GatewayHubTests(GatewayHub hub, ITestOutputHelper output) : 
             $"while a silo was dying the gateway answered {(int)status}; only 200 or 503 are acceptable"));
         Assert.Equal("done", done);
         Assert.Equal(link.Sha256, TestFiles.Sha256(Path.Combine(hub.SiloA.SharedDir, GatewayHub.HolderFile)));
-        Assert.Contains(GatewayHub.HolderFile, FileNames(await gateway.GetJsonAsync("/files")));
+        Assert.Contains(GatewayHub.HolderFile, HubCalls.FileNames(await gateway.GetJsonAsync("/files")));
     }
 
     [RedisFact]
@@ -77,12 +73,12 @@ public sealed class GatewayHubTests(GatewayHub hub, ITestOutputHelper output) : 
     {
         await hub.EnsureSilosUpAsync();
         var gateway = hub.Gateway;
-        Assert.Contains(GatewayHub.HubFile, FileNames(await gateway.GetJsonAsync("/files")));
+        Assert.Contains(GatewayHub.HubFile, HubCalls.FileNames(await gateway.GetJsonAsync("/files")));
         var process = gateway.ProcessId;
 
         await Task.WhenAll(hub.Silos.Select(s => s.KillAsync()));
         var seen = new List<HttpStatusCode>();
-        await Poll.UntilAsync(() => GetAsync("/files", seen), json => json is null, Failover, "the gateway answering 503 with no silo up");
+        await Poll.UntilAsync(() => HubCalls.GetAsync(hub.Gateway, "/files", seen), json => json is null, Failover, "the gateway answering 503 with no silo up");
         using (var files = await gateway.Http.GetAsync("/files"))
             AssertUnavailable(files);
         using (var health = await gateway.Http.GetAsync("/health"))
@@ -91,10 +87,10 @@ public sealed class GatewayHubTests(GatewayHub hub, ITestOutputHelper output) : 
             Assert.Equal(HttpStatusCode.OK, metrics.StatusCode); // its listeners stay up
 
         await Task.WhenAll(hub.Silos.Select(s => s.RestartAsync()));
-        var recovered = await Poll.UntilAsync(() => GetAsync("/files", seen), json => json is not null, Failover, "the gateway answering again");
+        var recovered = await Poll.UntilAsync(() => HubCalls.GetAsync(hub.Gateway, "/files", seen), json => json is not null, Failover, "the gateway answering again");
 
         output.WriteLine($"answers while no silo was up and after: {string.Join(", ", seen.Select(s => (int)s))}");
-        Assert.Contains(GatewayHub.HubFile, FileNames(recovered!.Value));
+        Assert.Contains(GatewayHub.HubFile, HubCalls.FileNames(recovered!.Value));
         Assert.Equal(process, gateway.ProcessId); // recovered by itself, never restarted
         Assert.All(seen, status => Assert.True(status is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable,
             $"with its silos down the gateway answered {(int)status}; only 200 or 503 are acceptable"));
@@ -108,41 +104,6 @@ public sealed class GatewayHubTests(GatewayHub hub, ITestOutputHelper output) : 
 
     private static bool RunsDownload(PeerProcess silo, string sha256) =>
         silo.Log.Contains($"Download {sha256} ({GatewayHub.HolderFile}) running on this silo", StringComparison.Ordinal);
-
-    /// <summary>The gateway's answer when it is a success; null (and the status noted) while the cluster cannot answer.</summary>
-    private async Task<JsonElement?> GetAsync(string path, List<HttpStatusCode> seen)
-    {
-        using var response = await hub.Gateway.Http.GetAsync(path);
-        seen.Add(response.StatusCode);
-        return response.IsSuccessStatusCode ? JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone() : null;
-    }
-
-    private async Task<long> VerifiedAsync(string id) => await JobAsync(id) is { } job ? job.GetProperty("bytes_verified").GetInt64() : 0;
-
-    private async Task<string?> StateAsync(string id) => await JobAsync(id) is { } job ? job.GetProperty("state").GetString() : null;
-
-    /// <summary>The job as the gateway lists it; null while the cluster does not answer.</summary>
-    private async Task<JsonElement?> JobAsync(string id)
-    {
-        using var response = await hub.Gateway.Http.GetAsync("/downloads");
-        if (!response.IsSuccessStatusCode)
-            return null;
-        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        return body.GetProperty("downloads").EnumerateArray().Where(j => j.GetProperty("id").GetString() == id).Select(j => (JsonElement?)j.Clone()).FirstOrDefault();
-    }
-
-    private static async Task<string> DownloadAsync(PeerProcess peer, string name)
-    {
-        using var channel = GrpcChannel.ForAddress(peer.GrpcUrl);
-        using var call = new FileTransfer.FileTransferClient(channel).DummyDownload(new FileRequest { Filename = name });
-        using var received = new MemoryStream();
-        await foreach (var chunk in call.ResponseStream.ReadAllAsync())
-            chunk.Data.WriteTo(received);
-        return Encoding.UTF8.GetString(received.ToArray());
-    }
-
-    private static List<string> FileNames(JsonElement files) =>
-        [.. files.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("name").GetString()!)];
 
     /// <summary>The names a search answer lists for the peer at <paramref name="url"/>.</summary>
     private static List<string> Hits(JsonElement search, string url) =>

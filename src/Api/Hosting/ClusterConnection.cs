@@ -49,9 +49,13 @@ public sealed partial class ClusterConnection(IClusterClient client, ILogger<Clu
             _connected.TrySetResult();
             LogConnected(logger);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
-            // Stopped before any silo answered.
+            // Stopped before any silo answered (the client rethrows its last failure when cancelled).
+        }
+        catch (Exception e)
+        {
+            LogGaveUp(logger, e); // the retry filter never gives up: only a broken configuration gets here
         }
     }
 
@@ -67,4 +71,7 @@ public sealed partial class ClusterConnection(IClusterClient client, ILogger<Clu
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connected to the peer's cluster")]
     private static partial void LogConnected(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The gateway cannot connect to the peer's cluster and stopped trying; it answers 503 until restarted")]
+    private static partial void LogGaveUp(ILogger logger, Exception exception);
 }

@@ -1,5 +1,6 @@
 using Orleans.Configuration;
 using OrleansP2P.Api.Hosting;
+using OrleansP2P.Grains;
 using OrleansP2P.Grains.Options;
 using StackExchange.Redis;
 
@@ -30,6 +31,7 @@ public static class GatewayHosting
         foreach (var added in builder.Services.Where(IsHostedService).Except(before).ToList())
             builder.Services.Remove(added);
         builder.Services.AddSingleton<ClusterConnection>();
+        builder.Services.AddSingleton<IClusterClientConnection>(sp => sp.GetRequiredService<ClusterConnection>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterConnection>());
         return builder;
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
+using OrleansP2P.Grains;
 
 namespace OrleansP2P.Api.Hosting;
 
@@ -12,7 +13,8 @@ namespace OrleansP2P.Api.Hosting;
 /// (refreshed from the membership table), so the gateway never needs a restart; a silo that dies costs it nothing but
 /// the calls that were in flight there.
 /// </summary>
-public sealed partial class ClusterConnection(IClusterClient client, ILogger<ClusterConnection> logger) : IHostedService, IDisposable
+public sealed partial class ClusterConnection(IClusterClient client, ILogger<ClusterConnection> logger)
+    : IHostedService, IClusterClientConnection, IDisposable
 {
     /// <summary>How long <see cref="ProbeAsync"/> waits for the cluster: <c>/health</c> answers within it.</summary>
     public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);

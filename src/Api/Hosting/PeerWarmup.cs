@@ -14,6 +14,7 @@ using OrleansP2P.Api.PeerClient;
 using OrleansP2P.Api.Security;
 using OrleansP2P.Contracts;
 using OrleansP2P.Contracts.Rest;
+using OrleansP2P.Grains;
 using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Options;
 using OrleansP2P.Protos;
@@ -35,7 +36,7 @@ namespace OrleansP2P.Api.Hosting;
 /// </summary>
 public sealed partial class PeerWarmup(
     IGrainFactory grains, IServiceProvider services, PeerReadiness readiness, IOptions<PeerOptions> options,
-    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<PeerWarmup> logger, ClusterConnection? cluster = null)
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<PeerWarmup> logger, IClusterClientConnection? cluster = null)
     : IHostedLifecycleService
 {
     /// <summary>The warm-up search's query: a name no file is likely to have.</summary>

@@ -13,6 +13,10 @@ public interface IPeerGrain : IGrainWithStringKey
     [Alias("GetIndex"), AlwaysInterleave]
     ValueTask<FileIndexSnapshot> GetIndex();
 
+    /// <summary>The index's version alone: what a process without the grain (a gateway) keys its search cache on.</summary>
+    [Alias("GetIndexVersion"), AlwaysInterleave]
+    ValueTask<long> GetIndexVersion();
+
     /// <summary>Exact (ordinal) lookup by file name; null when the index holds no such file.</summary>
     [Alias("FindFile"), AlwaysInterleave]
     ValueTask<FileEntry?> FindFile(string name);

@@ -62,6 +62,8 @@ public sealed partial class PeerGrain(
 
     ValueTask<FileIndexSnapshot> IPeerGrain.GetIndex() => ValueTask.FromResult(_index);
 
+    ValueTask<long> IPeerGrain.GetIndexVersion() => ValueTask.FromResult(_index.Version);
+
     ValueTask<FileEntry?> IPeerGrain.FindFile(string name) =>
         ValueTask.FromResult(_index.Files.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal)));
 

@@ -30,6 +30,8 @@ public static class GatewayHosting
         // The client's own hosted service would hold the web host back until a silo answers: ClusterConnection starts it.
         foreach (var added in builder.Services.Where(IsHostedService).Except(before).ToList())
             builder.Services.Remove(added);
+        // Orleans says "no gateway found" at every attempt while no silo is up; ClusterRetryFilter says it now and then.
+        builder.Logging.AddFilter("Orleans.Messaging.GatewayManager", LogLevel.Error);
         builder.Services.AddSingleton<ClusterConnection>();
         builder.Services.AddSingleton<IClusterClientConnection>(sp => sp.GetRequiredService<ClusterConnection>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterConnection>());

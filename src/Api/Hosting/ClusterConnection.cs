@@ -16,7 +16,7 @@ namespace OrleansP2P.Api.Hosting;
 public sealed partial class ClusterConnection(IClusterClient client, ILogger<ClusterConnection> logger)
     : IHostedService, IClusterClientConnection, IDisposable
 {
-    /// <summary>How long <see cref="ProbeAsync"/> waits for the cluster: <c>/health</c> answers within it.</summary>
+    /// <summary>How long <see cref="AskAsync{T}"/> waits for the cluster: <c>/health</c> answers within it.</summary>
     public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
 
     private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -34,13 +34,17 @@ public sealed partial class ClusterConnection(IClusterClient client, ILogger<Clu
         return Task.CompletedTask;
     }
 
-    /// <summary>One cheap call that needs a live silo; throws what <see cref="ClusterUnavailableHandler"/> turns into a 503.</summary>
+    /// <summary>
+    /// A quick grain call (<c>/health</c>'s): its answer within <see cref="ProbeTimeout"/>, or what
+    /// <see cref="ClusterUnavailableHandler"/> turns into a 503.
+    /// </summary>
     /// <exception cref="SiloUnavailableException">Not connected yet.</exception>
-    public async Task ProbeAsync()
+    /// <exception cref="TimeoutException">No answer in time.</exception>
+    public async Task<T> AskAsync<T>(Func<Task<T>> call)
     {
         if (!IsConnected)
             throw new SiloUnavailableException("the gateway has not reached any silo of its peer yet");
-        await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(ProbeTimeout);
+        return await call().WaitAsync(ProbeTimeout);
     }
 
     private async Task ConnectAsync(CancellationToken cancellationToken)

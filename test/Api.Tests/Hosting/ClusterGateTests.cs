@@ -41,7 +41,10 @@ public sealed class ClusterGateTests
     {
         var connection = new ClusterConnection(NoCluster.Create(), NullLogger<ClusterConnection>.Instance);
 
-        var e = await Assert.ThrowsAnyAsync<Exception>(connection.ProbeAsync);
+        var asked = false;
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => connection.AskAsync(() => { asked = true; return Task.FromResult(1); }));
+
+        Assert.False(asked);
 
         Assert.True(ClusterUnavailableHandler.IsUnavailable(e), e.GetType().Name);
         Assert.False(connection.IsConnected);

@@ -14,11 +14,11 @@ public sealed class PeerWarmupTests
         var options = Microsoft.Extensions.Options.Options.Create(new OrleansP2P.Grains.Options.PeerOptions { Name = "warming" });
         var readiness = new PeerReadiness();
 
-        var starting = Assert.IsType<ProblemHttpResult>((await NetworkApi.GetHealth(options, readiness, new OrleansP2P.Grains.Neighbours.LocalPeerView(), cluster: null)).Result);
+        var starting = Assert.IsType<ProblemHttpResult>((await NetworkApi.GetHealth(options, readiness, new OrleansP2P.Grains.Neighbours.LocalPeerView(), grains: null!, cluster: null)).Result);
         Assert.Equal(503, starting.StatusCode);
 
         readiness.MarkReady();
-        var ready = Assert.IsType<Ok<OrleansP2P.Contracts.Rest.HealthResponse>>((await NetworkApi.GetHealth(options, readiness, new OrleansP2P.Grains.Neighbours.LocalPeerView(), cluster: null)).Result);
+        var ready = Assert.IsType<Ok<OrleansP2P.Contracts.Rest.HealthResponse>>((await NetworkApi.GetHealth(options, readiness, new OrleansP2P.Grains.Neighbours.LocalPeerView(), grains: null!, cluster: null)).Result);
         Assert.Equal("ok", ready.Value!.Status);
         Assert.Null(ready.Value.Links); // no peer grain on this silo: nothing to advertise
     }

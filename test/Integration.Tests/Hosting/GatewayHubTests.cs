@@ -29,6 +29,14 @@ public sealed class GatewayHubTests(GatewayHub hub, ITestOutputHelper output) : 
         Assert.Contains(GatewayHub.HubFile, Hits(await gateway.GetJsonAsync($"/search?query={GatewayHub.HubFile}&ttl=0"), gateway.Url));
         Assert.Equal(GatewayHub.HubFileText, await HubCalls.DownloadTextAsync(gateway, GatewayHub.HubFile));
 
+        // The gateway advertises the peer grain's routing version and serves that table.
+        var routingVersion = (await gateway.GetJsonAsync("/health")).GetProperty("routing").GetInt64();
+        using (var routing = await gateway.Http.GetAsync("/routing"))
+        {
+            Assert.Equal(HttpStatusCode.OK, routing.StatusCode);
+            Assert.Equal($"\"{routingVersion}\"", routing.Headers.ETag?.Tag);
+        }
+
         // A search forwarded by another peer enters at the gateway's REST port and runs in the cluster.
         await hub.Holder.RegisterAsync(gateway.Url);
         var forwarded = await hub.Holder.GetJsonAsync($"/search?query={GatewayHub.HubFile}&ttl=1&cache=false");

@@ -134,10 +134,11 @@ all_targets_up() {
 # The hub's file list through the gateway published on port $1.
 hub_files() { curl -fsS -m 5 "http://$(host_ip):$1/files" | grep -q hub-readme.txt; }
 
-# The gateway on port $1 answers 503 with a Retry-After header (no silo of the hub is up).
+# The gateway on port $1 answers 503 with a Retry-After header (no silo of the hub is up). It may take a few
+# seconds: the dead silos' addresses are gone with their containers, so connecting there fails by timing out.
 hub_unavailable() {
   local headers
-  headers="$(curl -sS -m 5 -o /dev/null -D - "http://$(host_ip):$1/files")" || return 1
+  headers="$(curl -sS -m 15 -o /dev/null -D - "http://$(host_ip):$1/files")" || return 1
   grep -q '^HTTP/[0-9.]* 503' <<<"$headers" && grep -qi '^retry-after: *[0-9]' <<<"$headers"
 }
 

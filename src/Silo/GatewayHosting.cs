@@ -16,6 +16,9 @@ public static class GatewayHosting
 {
     public static readonly TimeSpan GatewayListRefresh = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long the client tries to connect to a silo before it counts as down (Orleans' default: 5 s).</summary>
+    public static readonly TimeSpan OpenConnectionTimeout = TimeSpan.FromSeconds(2);
+
     public static WebApplicationBuilder UsePeerGateway(this WebApplicationBuilder builder, PeerOptions options)
     {
         var before = builder.Services.Where(IsHostedService).ToHashSet();
@@ -25,6 +28,9 @@ public static class GatewayHosting
             client.UseRedisClustering(redis => redis.ConfigurationOptions = ConfigurationOptions.Parse(options.Redis));
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayListRefresh);
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = PeerHosting.ResponseTimeout(options));
+            // A silo that died takes its address with it (a container's IP): connecting there fails only when the
+            // attempt times out, and every request waits for it. On one network a connection takes milliseconds.
+            client.Configure<ConnectionOptions>(o => o.OpenConnectionTimeout = OpenConnectionTimeout);
             client.UseConnectionRetryFilter<ClusterRetryFilter>();
         });
         // The client's own hosted service would hold the web host back until a silo answers: ClusterConnection starts it.

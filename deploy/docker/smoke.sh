@@ -4,7 +4,9 @@
 #                   (--iptables=false), build local images (debootstrap -> docker import; host .NET runtime;
 #                   host-side dotnet publish), bring the stack up and wait until a search reaches all five peers
 #   smoke.sh check  search from peer1 reaches peer1-4 and the hub; download over a published gRPC port and
-#                   verify SHA-256; kill one hub silo and show the hub answering again within 60 s
+#                   verify SHA-256; the hub (two silos behind two gateways): a file and a search through its
+#                   gateways, one silo killed (the hub answers on), one gateway killed (peers reach the hub
+#                   through the other), both silos killed (503 + Retry-After, then the same gateway answers again)
 #   smoke.sh down   remove the stack; stop the daemon only if `up` started it
 # STATE_DIR (default .run/smoke) keeps the daemon's pid, logs and build staging.
 set -euo pipefail
@@ -120,13 +122,24 @@ up() {
   poll 120 "a search from peer1 reaches all five peers" reaches_all
   # The monitoring profile's Prometheus (Grafana has no Debian package, so it is not started here).
   compose up -d --no-build prometheus
-  poll 120 "Prometheus scrapes all six silos" all_targets_up
+  poll 120 "Prometheus scrapes all eight processes" all_targets_up
 }
 
-# Every scrape target in deploy/prometheus/prometheus.yml is up (peer1-4, hub-a, hub-b).
+# Every scrape target in deploy/prometheus/prometheus.yml is up (peer1-4, hub-a, hub-b, hub-gateway-a, hub-gateway-b).
 all_targets_up() {
   curl -fsS -m 5 "http://$(host_ip):9090/api/v1/query?query=up" |
-    python3 -c 'import json,sys; r=json.load(sys.stdin)["data"]["result"]; sys.exit(0 if len(r) == 6 and all(x["value"][1] == "1" for x in r) else 1)'
+    python3 -c 'import json,sys; r=json.load(sys.stdin)["data"]["result"]; sys.exit(0 if len(r) == 8 and all(x["value"][1] == "1" for x in r) else 1)'
+}
+
+# The hub's file list through the gateway published on port $1.
+hub_files() { curl -fsS -m 5 "http://$(host_ip):$1/files" | grep -q hub-readme.txt; }
+
+# The gateway on port $1 answers 503 with a Retry-After header (no silo of the hub is up). It may take a few
+# seconds: the dead silos' addresses are gone with their containers, so connecting there fails by timing out.
+hub_unavailable() {
+  local headers
+  headers="$(curl -sS -m 15 -o /dev/null -D - "http://$(host_ip):$1/files")" || return 1
+  grep -q '^HTTP/[0-9.]* 503' <<<"$headers" && grep -qi '^retry-after: *[0-9]' <<<"$headers"
 }
 
 check() {
@@ -144,11 +157,35 @@ check() {
   [ "$expected" = "$actual" ] || { echo "SHA-256 mismatch: $actual, expected $expected" >&2; exit 1; }
   log "downloaded $name over gRPC $(host_ip):50054, SHA-256 $actual verified"
 
+  for port in 8005 8006; do poll 30 "the hub lists its files through the gateway on $port" hub_files "$port"; done
+  dotnet "$root/src/Cli/bin/Release/net10.0/p2p.dll" download hub-readme.txt --from "$(host_ip):50056" --out "$out"
+  cmp -s "$root/samples/hub/hub-readme.txt" "$out/hub-readme.txt" || { echo "hub-readme.txt differs" >&2; exit 1; }
+  log "downloaded hub-readme.txt through the hub's gateway on gRPC $(host_ip):50056"
+
   log "killing hub silo hub-a"
   compose kill hub-a
-  poll 60 "the hub answers /files through hub-b" bash -c 'curl -fsS -m 5 http://'"$(host_ip)"':8006/files | grep -q hub-readme.txt'
+  for port in 8005 8006; do poll 60 "the hub answers /files through the gateway on $port" hub_files "$port"; done
   poll 60 "a search from peer1 still reaches the hub" reaches_all
   compose start hub-a
+
+  log "killing hub gateway hub-gateway-a"
+  compose kill hub-gateway-a
+  poll 60 "a search from peer1 reaches the hub through hub-gateway-b" reaches_all
+  compose start hub-gateway-a
+  poll 60 "hub-gateway-a answers again" hub_files 8005
+
+  log "killing both hub silos"
+  local gateway started
+  gateway="$(compose ps -q hub-gateway-b)"
+  started="$(docker inspect -f '{{.State.StartedAt}}' "$gateway")"
+  compose kill hub-a hub-b
+  poll 60 "the gateway on 8006 answers 503 with Retry-After" hub_unavailable 8006
+  compose start hub-a hub-b
+  poll 120 "the same gateway answers again" hub_files 8006
+  [ "$(docker inspect -f '{{.State.StartedAt}}' "$gateway")" = "$started" ] ||
+    { echo "hub-gateway-b was restarted; it should have recovered by itself" >&2; exit 1; }
+  log "hub-gateway-b recovered without a restart (running since $started)"
+  poll 120 "a search from peer1 reaches the hub again" reaches_all
   log "check passed"
 }
 

@@ -72,6 +72,18 @@ resource "aws_vpc_security_group_ingress_rule" "peer_ports" {
   description                  = "p2p ${each.key} inside the group"
 }
 
+# A peer of several instances (user-data.sh P2P_ROLE silo/gateway): its silos talk to each other on the silo port
+# and its gateways reach them on the Orleans gateway port. Unused by one-instance peers.
+resource "aws_vpc_security_group_ingress_rule" "orleans_ports" {
+  for_each                     = { silo = 11111, gateway = 30000 }
+  security_group_id            = aws_security_group.peers.id
+  referenced_security_group_id = aws_security_group.peers.id
+  ip_protocol                  = "tcp"
+  from_port                    = each.value
+  to_port                      = each.value
+  description                  = "orleans ${each.key} inside the group"
+}
+
 resource "aws_vpc_security_group_ingress_rule" "ssh" {
   security_group_id = aws_security_group.peers.id
   cidr_ipv4         = var.ssh_cidr

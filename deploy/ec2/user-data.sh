@@ -1,5 +1,6 @@
 #!/bin/bash
-# cloud-init user data for one peer per EC2 instance (one silo, localhost clustering).
+# cloud-init user data for one peer per EC2 instance (one silo, localhost clustering), or for one process of a
+# peer of several instances (P2P_ROLE, below).
 # Terraform (main.tf) prepends the parameters as shell assignments:
 #   P2P_NAME       peer name (peer1, peer2, ...)
 #   P2P_FRIENDS    space-separated private IPs of this peer's friends (at most two are used)
@@ -12,6 +13,13 @@
 #   P2P_ACCEPT_UPLOADS  false (default) or true; P2P_MAX_SHARED_BYTES quota (0 = none)
 #   P2P_TLS_CERT, P2P_TLS_KEY, P2P_TLS_CA  optional PEM paths on the instance (put there by your AMI or
 #                  cloud-init); when set, REST and gRPC use TLS and friends are https://
+# A peer of several processes (deploy/README.md, "A peer of several silos behind gateways"), all optional:
+#   P2P_ROLE       peer (default: one instance is the whole peer), silo (grains only) or gateway (REST, gRPC and
+#                  /metrics as an Orleans client of the peer's silos)
+#   P2P_REDIS      host:port of the Redis (ElastiCache) that the peer's silos and gateways share: membership and
+#                  grain state (required with P2P_ROLE silo or gateway)
+#   P2P_PEER_HOST  the address other peers reach this peer at (its gateway's private IP, or a load balancer's
+#                  name); default: this instance's private IP. Every instance of one peer is given the same.
 # The key goes to /etc/p2p/peer.env (mode 600, read by systemd as P2P__NETWORK_KEY), never into peer.json.
 # The instance's private IP (IMDSv2) becomes self_url. simulate.sh sources this file with
 # P2P_USER_DATA_LIBRARY=1 to write configs by exactly the same code (write_peer_config).
@@ -25,10 +33,15 @@ P2P_METRICS_PORT=9001
 write_peer_config() {
   local name="$1" self_ip="$2" friends="$3" shared="$4" data="$5" out="$6"
   local -a urls=() cidrs=()
-  local ip cidr scheme=http tls=""
+  local ip cidr scheme=http tls="" cluster=""
   if [ -n "${P2P_TLS_CERT:-}" ]; then
     scheme=https
     tls="\"tls_cert\": \"$P2P_TLS_CERT\", \"tls_key\": \"$P2P_TLS_KEY\", \"tls_ca\": \"${P2P_TLS_CA:-}\","
+  fi
+  if [ -n "${P2P_REDIS:-}" ]; then
+    cluster="\"role\": \"${P2P_ROLE:-peer}\", \"clustering\": \"redis\", \"storage\": \"redis\", \"redis\": \"$P2P_REDIS\","
+  elif [ "${P2P_ROLE:-peer}" != peer ]; then
+    echo "P2P_ROLE=$P2P_ROLE needs P2P_REDIS (the Redis the peer's processes share)" >&2; return 1
   fi
   for ip in $friends; do urls+=("$scheme://$ip:$P2P_REST_PORT"); done
   for cidr in ${P2P_ALLOWED_CIDRS:-}; do cidrs+=("\"$cidr\""); done
@@ -43,13 +56,14 @@ write_peer_config() {
   "data_dir": "$data",
   "friend_primary": "${urls[0]:-}",
   "friend_secondary": "${urls[1]:-}",
-  "self_url": "$scheme://$self_ip:$P2P_REST_PORT",
+  "self_url": "$scheme://${P2P_PEER_HOST:-$self_ip}:$P2P_REST_PORT",
   "bind_address": "$self_ip",
   "silo_port": 11111,
   "gateway_port": 30000,
   "search_ttl": 3,
   "max_fanout": 3,
   $tls
+  $cluster
   "private": ${P2P_PRIVATE:-true},
   "accept_uploads": ${P2P_ACCEPT_UPLOADS:-false},
   "max_shared_bytes": ${P2P_MAX_SHARED_BYTES:-0},

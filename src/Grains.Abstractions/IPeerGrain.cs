@@ -13,6 +13,21 @@ public interface IPeerGrain : IGrainWithStringKey
     [Alias("GetIndex"), AlwaysInterleave]
     ValueTask<FileIndexSnapshot> GetIndex();
 
+    /// <summary>The index's version alone: what a process without the grain (a gateway) keys its search cache on.</summary>
+    [Alias("GetIndexVersion"), AlwaysInterleave]
+    ValueTask<long> GetIndexVersion();
+
+    /// <summary>What <c>/health</c> says of the peer: its advertised neighbour list and routing version.</summary>
+    [Alias("GetAdvert"), AlwaysInterleave]
+    ValueTask<PeerAdvert> GetAdvert();
+
+    /// <summary>
+    /// The peer's routing levels as <c>/routing</c> serves them, each level's table as raw bytes (level 0 first); empty
+    /// before the first scan. For a process that does not host the grain: the same levels, and so the same version.
+    /// </summary>
+    [Alias("GetRoutingLevels"), AlwaysInterleave]
+    ValueTask<ImmutableArray<byte[]>> GetRoutingLevels();
+
     /// <summary>Exact (ordinal) lookup by file name; null when the index holds no such file.</summary>
     [Alias("FindFile"), AlwaysInterleave]
     ValueTask<FileEntry?> FindFile(string name);

@@ -16,9 +16,11 @@ public static class GrainsServiceCollectionExtensions
     /// The services the grains run with: metrics, the indexer, the search algorithm and its dispatcher, bootstrap. They
     /// read <see cref="PeerOptions"/>, which the host registers with <see cref="PeerOptionsBinding.AddPeerOptions"/>, and
     /// <see cref="INeighbourClient"/> and <see cref="IPeerSearchClient"/>, which the host implements (HTTP in production,
-    /// in memory in simulations).
+    /// in memory in simulations). Every process of a peer indexes <c>shared_dir</c> (a gateway serves <c>/content</c> and
+    /// <c>/pieces</c> from its own reading, and publishes what it uploads); only processes that host grains
+    /// (<paramref name="hostsGrains"/>) bootstrap with the friends and wake the download queue.
     /// </summary>
-    public static IServiceCollection AddPeerServices(this IServiceCollection services)
+    public static IServiceCollection AddPeerServices(this IServiceCollection services, bool hostsGrains = true)
     {
         services.AddMetrics();
         services.TryAddSingleton<P2PMetrics>();
@@ -37,8 +39,11 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<SearchResultCache>();
         services.TryAddSingleton<NeighbourProbe>();
         services.TryAddSingleton<BootstrapService>();
-        services.AddHostedService(sp => sp.GetRequiredService<BootstrapService>());
-        services.AddHostedService<DownloadWaker>();
+        if (hostsGrains)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<BootstrapService>());
+            services.AddHostedService<DownloadWaker>();
+        }
         return services;
     }
 }

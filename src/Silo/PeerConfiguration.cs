@@ -9,7 +9,7 @@ public sealed class PeerConfigurationException(string message) : Exception(messa
 
 /// <summary>
 /// Loads a peer's configuration: the seed-format JSON file given by <c>--config</c>, then
-/// <c>P2P__KEY</c> environment variables; resolves relative paths against the file's folder (where
+/// <c>P2P__KEY</c> environment variables (a <c>--role</c> on the command line wins over both); resolves relative paths against the file's folder (where
 /// <c>data_dir</c> defaults to <c>data/NAME</c>) and picks free Orleans ports when none are given. Binds
 /// and validates the result as the host will (<see cref="PeerOptionsBinding"/>), so a bad value stops the
 /// peer before it listens, naming the key.
@@ -25,6 +25,7 @@ public static class PeerConfiguration
         if (!File.Exists(file))
             throw new PeerConfigurationException($"--config: file '{file}' does not exist");
 
+        var roleOnCommandLine = configuration["role"]; // `Silo --role gateway` wins over the file and the environment
         try
         {
             configuration.AddJsonFile(file, optional: false, reloadOnChange: false);
@@ -37,6 +38,8 @@ public static class PeerConfiguration
 
         var folder = Path.GetDirectoryName(file)!;
         var overrides = new Dictionary<string, string?>();
+        if (!string.IsNullOrWhiteSpace(roleOnCommandLine))
+            overrides["role"] = roleOnCommandLine;
         Resolve(configuration, overrides, "shared_dir", folder);
         Resolve(configuration, overrides, "data_dir", folder);
         foreach (var key in new[] { "tls_cert", "tls_key", "tls_ca" })

@@ -19,6 +19,16 @@ public static class PeerHosting
 {
     public const string ServiceId = "orleans-p2p";
 
+    /// <summary>The Orleans side of this process's <c>role</c>: a silo (<c>peer</c>, <c>silo</c>) or a gateway's client.</summary>
+    public static WebApplicationBuilder UsePeerRole(this WebApplicationBuilder builder, PeerOptions options) =>
+        options.HostsGrains ? builder.UsePeerSilo(options) : builder.UsePeerGateway(options);
+
+    /// <summary>
+    /// How long a grain call may wait for its answer in a peer of several processes: a call to a silo that died fails
+    /// within it instead of hanging, and a search that runs its whole deadline still fits.
+    /// </summary>
+    public static TimeSpan ResponseTimeout(PeerOptions options) => TimeSpan.FromMilliseconds(Math.Max(10_000, options.SearchTimeoutMs + 5_000));
+
     /// <summary>
     /// The peer's Orleans cluster (id = peer name): one silo with localhost clustering, or several
     /// silos of one peer that find each other through Redis (<c>clustering: redis</c>).
@@ -65,14 +75,16 @@ public static class PeerHosting
             o.TableRefreshTimeout = TimeSpan.FromSeconds(5);
             o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
         });
-        silo.Configure<SiloMessagingOptions>(o =>
-            o.ResponseTimeout = TimeSpan.FromMilliseconds(Math.Max(10_000, options.SearchTimeoutMs + 5_000)));
+        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout(options));
     }
 
-    /// <summary>REST over HTTP/1.1, gRPC over HTTP/2 only (both over TLS with <c>tls_cert</c>), and a metrics-only port.</summary>
+    /// <summary>
+    /// REST over HTTP/1.1, gRPC over HTTP/2 only (both over TLS with <c>tls_cert</c>), and a metrics-only port; a silo
+    /// behind gateways (<c>role: silo</c>) listens on its metrics port only.
+    /// </summary>
     public static WebApplicationBuilder UsePeerEndpoints(this WebApplicationBuilder builder, PeerOptions options)
     {
-        var certificate = options.UsesTls ? LoadCertificate(options) : null;
+        var certificate = options.UsesTls && options.ServesApi ? LoadCertificate(options) : null;
         builder.WebHost.UseInlineSockets();
         if (certificate is not null)
             builder.WebHost.UseKestrelHttpsConfiguration(); // the slim builder leaves HTTPS out unless asked
@@ -83,8 +95,11 @@ public static class PeerHosting
             // and 1 MiB per connection, stall a fast sender every chunk).
             kestrel.Limits.Http2.InitialStreamWindowSize = 4 << 20;
             kestrel.Limits.Http2.InitialConnectionWindowSize = 16 << 20;
-            Listen(kestrel, options.BindAddress, options.RestPort, HttpProtocols.Http1, certificate);
-            Listen(kestrel, options.BindAddress, options.GrpcPort, HttpProtocols.Http2, certificate);
+            if (options.ServesApi)
+            {
+                Listen(kestrel, options.BindAddress, options.RestPort, HttpProtocols.Http1, certificate);
+                Listen(kestrel, options.BindAddress, options.GrpcPort, HttpProtocols.Http2, certificate);
+            }
             Listen(kestrel, options.BindAddress, options.MetricsPort, HttpProtocols.Http1, certificate: null);
         });
         return builder;

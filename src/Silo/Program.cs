@@ -10,7 +10,7 @@ PeerOptions options;
 try
 {
     options = PeerConfiguration.Load(builder.Configuration);
-    builder.UsePeerLogging().UsePeerSilo(options).UsePeerEndpoints(options).UsePeerLifecycle();
+    builder.UsePeerLogging().UsePeerRole(options).UsePeerEndpoints(options).UsePeerLifecycle();
 }
 catch (PeerConfigurationException e)
 {
@@ -18,7 +18,7 @@ catch (PeerConfigurationException e)
     return 2;
 }
 
-builder.Services.AddPeerOptions(builder.Configuration).AddPeerApi().AddPeerTracing(builder.Configuration, options.Name);
+builder.Services.AddPeerOptions(builder.Configuration).AddPeerApi(options.HostsGrains).AddPeerTracing(builder.Configuration, options.Name);
 
 var app = builder.Build();
 app.MapPeerApi();

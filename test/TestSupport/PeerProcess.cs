@@ -18,9 +18,10 @@ public sealed class PeerProcess : IAsyncDisposable
     private Process _process;
     private readonly StringBuilder _log = new();
 
-    private PeerProcess(string name, string folder, int[] ports, Process process, PeerSecurity security)
+    private PeerProcess(string name, string folder, int[] ports, Process process, PeerSecurity security, bool servesApi)
     {
         Security = security;
+        ServesApi = servesApi;
         Ports = ports;
         Name = name;
         Folder = folder;
@@ -30,6 +31,9 @@ public sealed class PeerProcess : IAsyncDisposable
     }
 
     public string Name { get; }
+
+    /// <summary>False for a silo behind gateways (<c>role: silo</c>): it listens on its metrics port only.</summary>
+    public bool ServesApi { get; }
     public int[] Ports { get; }
     public string ConfigPath => Path.Combine(Folder, "peer.json");
     public string Folder { get; }
@@ -79,7 +83,7 @@ public sealed class PeerProcess : IAsyncDisposable
             var ports = choosePorts();
             var configPath = Path.Combine(folder, "peer.json");
             await WriteConfigAsync(configPath, ConfigFor(name, ports, security), config);
-            var peer = new PeerProcess(name, folder, ports, Launch(configPath), security);
+            var peer = new PeerProcess(name, folder, ports, Launch(configPath), security, servesApi: config?.GetValueOrDefault("role") is not "silo");
             peer.Capture();
             try
             {
@@ -121,7 +125,7 @@ public sealed class PeerProcess : IAsyncDisposable
         ["gateway_port"] = ports[4],
     };
 
-    /// <summary>Kills the peer and starts it again on the same ports and folders, with <paramref name="changes"/> applied to its config.</summary>
+    /// <summary>Kills the peer (if it still runs) and starts it again on the same ports and folders, with <paramref name="changes"/> applied to its config.</summary>
     public async Task RestartAsync(IReadOnlyDictionary<string, object?>? changes = null)
     {
         await KillAsync();
@@ -243,11 +247,14 @@ public sealed class PeerProcess : IAsyncDisposable
             _log.AppendLine(line);
     }
 
-    /// <summary>One /health probe, given up after a few seconds: whatever else listens on a taken port may never answer.</summary>
+    /// <summary>
+    /// One /health probe (a silo behind gateways: /metrics on its metrics port, its only listener), given up after a few
+    /// seconds: whatever else listens on a taken port may never answer.
+    /// </summary>
     private async Task<bool> AnswersHealthAsync()
     {
         using var probe = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        using var response = await Http.GetAsync("/health", probe.Token);
+        using var response = await Http.GetAsync(ServesApi ? "/health" : $"http://127.0.0.1:{MetricsPort}/metrics", probe.Token);
         return response.IsSuccessStatusCode;
     }
 

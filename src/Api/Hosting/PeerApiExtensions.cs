@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OrleansP2P.Api.Downloads;
 using OrleansP2P.Api.Network;
@@ -10,15 +11,19 @@ using OrleansP2P.Api.Transfer;
 using OrleansP2P.Contracts.Rest;
 using OrleansP2P.Grains;
 using OrleansP2P.Grains.Diagnostics;
+using OrleansP2P.Grains.Options;
 
 namespace OrleansP2P.Api.Hosting;
 
 public static class PeerApiExtensions
 {
-    /// <summary>Everything a peer serves: REST (snake_case JSON, problem details, OpenAPI), gRPC and metrics.</summary>
-    public static IServiceCollection AddPeerApi(this IServiceCollection services)
+    /// <summary>
+    /// Everything a peer serves: REST (snake_case JSON, problem details, OpenAPI), gRPC and metrics. A gateway
+    /// (<paramref name="hostsGrains"/> false) registers the same services but runs none of the silos' background work.
+    /// </summary>
+    public static IServiceCollection AddPeerApi(this IServiceCollection services, bool hostsGrains = true)
     {
-        services.AddPeerServices();
+        services.AddPeerServices(hostsGrains);
         services.AddPeerClient();
         services.AddPeerTransfers();
         services.AddPeerDownloads();
@@ -55,6 +60,8 @@ public static class PeerApiExtensions
         app.UseMiddleware<PortRoutingMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        if (!app.Services.GetRequiredService<IOptions<PeerOptions>>().Value.HostsGrains)
+            app.UseMiddleware<ClusterGateMiddleware>();
         app.UseMiddleware<HostRuleMiddleware>();
         app.UseMiddleware<OriginRuleMiddleware>();
         app.UsePeerWebUi();

@@ -16,9 +16,10 @@ public static class PeerDashboard
     public static ISiloBuilder AddPeerDashboard(this ISiloBuilder silo, PeerOptions options) =>
         options.Dashboard ? silo.AddDashboard() : silo;
 
+    /// <summary>Maps the dashboard where the silo is (a gateway has none; a <c>silo</c> maps it, but serves only <c>/metrics</c>).</summary>
     public static WebApplication MapPeerDashboard(this WebApplication app)
     {
-        if (app.Services.GetRequiredService<IOptions<PeerOptions>>().Value.Dashboard)
+        if (app.Services.GetRequiredService<IOptions<PeerOptions>>().Value is { Dashboard: true, HostsGrains: true })
             app.MapOrleansDashboard(routePrefix: Path);
         return app;
     }

@@ -14,6 +14,7 @@ using OrleansP2P.Api.PeerClient;
 using OrleansP2P.Api.Security;
 using OrleansP2P.Contracts;
 using OrleansP2P.Contracts.Rest;
+using OrleansP2P.Grains;
 using OrleansP2P.Grains.Abstractions;
 using OrleansP2P.Grains.Options;
 using OrleansP2P.Protos;
@@ -30,11 +31,13 @@ namespace OrleansP2P.Api.Hosting;
 /// gRPC pipeline, the transfer service and its index lookup; answered NOT_FOUND, counted as a rejected download on
 /// <c>/transfers</c>). Only then does <see cref="PeerReadiness"/> let <c>/health</c> say ok. Skipped
 /// with TLS or when no socket serves the REST port (in-memory tests). Nothing here is fatal: a step that fails or takes
-/// longer than <see cref="Timeout"/> is logged and the peer starts cold. Figures: bench/README.md, "Start".
+/// longer than <see cref="Timeout"/> is logged and the peer starts cold (a gateway that reaches no silo in time, too).
+/// Figures: bench/README.md, "Start".
 /// </summary>
 public sealed partial class PeerWarmup(
     IGrainFactory grains, IServiceProvider services, PeerReadiness readiness, IOptions<PeerOptions> options,
-    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<PeerWarmup> logger) : IHostedLifecycleService
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<PeerWarmup> logger, IClusterClientConnection? cluster = null)
+    : IHostedLifecycleService
 {
     /// <summary>The warm-up search's query: a name no file is likely to have.</summary>
     public const string Query = "p2p-warm-up";
@@ -68,6 +71,8 @@ public sealed partial class PeerWarmup(
     private async Task WarmInsideAsync()
     {
         var o = options.Value;
+        if (cluster is not null)
+            await cluster.Connected; // a gateway: its client connects in the background
         await grains.GetPeer(o.Name).GetIndex();
         var self = PeerUrl.Canonicalize(o.SelfUrl);
         var serializer = json.Value.SerializerOptions;

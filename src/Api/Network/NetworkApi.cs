@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using OrleansP2P.Api.Hosting;
 using OrleansP2P.Api.PeerClient;
@@ -40,12 +41,22 @@ public static class NetworkApi
 
     /// <summary>
     /// <c>ok</c> once the peer is warm (<see cref="PeerWarmup"/>), 503 before; with the neighbours this peer forwards to
-    /// and its <c>/routing</c> version when its grain lives on this silo.
+    /// and its <c>/routing</c> version when its grain lives on this silo. A gateway (<paramref name="cluster"/> set) asks
+    /// the peer grain for both: ok only while a silo of its peer answers within <see cref="ClusterConnection.ProbeTimeout"/>,
+    /// otherwise 503 with <c>Retry-After</c> (<see cref="ClusterUnavailableHandler"/>).
     /// </summary>
-    public static Results<Ok<HealthResponse>, ProblemHttpResult> GetHealth(IOptions<PeerOptions> options, PeerReadiness readiness, LocalPeerView view) =>
-        readiness.IsReady
-            ? TypedResults.Ok(new HealthResponse("ok", options.Value.Name, ProtocolVersion, view.Current?.Advertised?.ToDtos(), RoutingApi.VersionOn(view)))
-            : TypedResults.Problem("the peer is starting", statusCode: StatusCodes.Status503ServiceUnavailable);
+    public static async Task<Results<Ok<HealthResponse>, ProblemHttpResult>> GetHealth(
+        IOptions<PeerOptions> options, PeerReadiness readiness, LocalPeerView view, IGrainFactory grains,
+        [FromServices] ClusterConnection? cluster)
+    {
+        var name = options.Value.Name;
+        if (!readiness.IsReady)
+            return TypedResults.Problem("the peer is starting", statusCode: StatusCodes.Status503ServiceUnavailable);
+        if (cluster is null)
+            return TypedResults.Ok(new HealthResponse("ok", name, ProtocolVersion, view.Current?.Advertised?.ToDtos(), RoutingApi.VersionOn(view)));
+        var advert = await cluster.AskAsync(() => grains.GetPeer(name).GetAdvert().AsTask()); // a gateway: the grain answers, or 503
+        return TypedResults.Ok(new HealthResponse("ok", name, ProtocolVersion, advert.Links?.ToDtos(), advert.RoutingVersion));
+    }
 
     public static async Task<Ok<FilesResponse>> GetFiles(IGrainFactory grains, IOptions<PeerOptions> options)
     {

@@ -38,9 +38,11 @@ public static class RoutingApi
         return TypedResults.Ok(RoutingWire.ToResponse(levels));
     }
 
-    /// <summary>Level 0 from the peer grain's index, on a silo without the grain; null before the first scan.</summary>
+    /// <summary>The peer grain's levels, in a process without the grain (a gateway, another silo); null before the first scan.</summary>
     private static async Task<RoutingLevels?> OwnLevelsAsync(IGrainFactory grains, string peer) =>
-        await grains.GetPeer(peer).GetIndex() is { Version: > 0 } index ? OwnRouting.Of(index) : null;
+        await grains.GetPeer(peer).GetRoutingLevels() is { IsEmpty: false } levels
+            ? RoutingLevels.FromWire([.. levels.Select(level => RoutingTable.FromBytes(level)!)])
+            : null;
 
     /// <summary>The version <c>/health</c> shows, when the peer grain lives on this silo (null otherwise).</summary>
     public static long? VersionOn(LocalPeerView view) => view.Current?.Routing?.Version;

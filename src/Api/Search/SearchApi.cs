@@ -51,7 +51,7 @@ public static class SearchApi
 
         var query = q["query"][0]!;
         var started = Stopwatch.GetTimestamp();
-        var indexVersion = view.Current?.Index.Version ?? (await grains.GetPeer(o.Name).GetIndex()).Version;
+        var indexVersion = view.Current?.Index.Version ?? await grains.GetPeer(o.Name).GetIndexVersion();
         var hit = useCache ? cache.TryGet(query, ttl, fanout, indexVersion) : null;
         if (hit is null)
         {

@@ -16,6 +16,10 @@ public static class TransferStatus
         {
             throw new RpcException(new Status(ToStatusCode(e.Error), e.Message));
         }
+        catch (Exception e) when (Hosting.ClusterUnavailableHandler.IsUnavailable(e))
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "the peer's cluster is briefly unavailable; retry shortly"));
+        }
     }
 
     public static StatusCode ToStatusCode(TransferError error) => error switch

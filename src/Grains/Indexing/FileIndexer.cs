@@ -15,8 +15,10 @@ namespace OrleansP2P.Grains.Indexing;
 /// in case the watcher missed one. Unchanged files are never re-hashed. It also answers "which shared file has this
 /// content, and what are its piece leaves" (<see cref="FindContent"/>) for <c>/pieces</c> and <c>/content</c>.
 /// </summary>
+/// <remarks>In a gateway (<see cref="IClusterClientConnection"/> registered) the first scan waits for the client's connection.</remarks>
 public sealed partial class FileIndexer(
-    IGrainFactory grains, IOptions<PeerOptions> options, ILogger<FileIndexer> logger) : BackgroundService
+    IGrainFactory grains, IOptions<PeerOptions> options, ILogger<FileIndexer> logger, IClusterClientConnection? cluster = null)
+    : BackgroundService
 {
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(150);
 
@@ -63,9 +65,10 @@ public sealed partial class FileIndexer(
             var files = await _scanner.ScanAsync(options.Value.SharedDir, cancellationToken);
             if (!files.SequenceEqual(_published) || !_firstScan.Task.IsCompleted)
             {
+                // Content lookups follow the folder even while the grain cannot be reached (a gateway whose silos are down).
+                _bySha256 = files.DistinctBy(f => f.Sha256).ToFrozenDictionary(f => f.Sha256, StringComparer.Ordinal);
                 await grains.GetPeer(options.Value.Name).UpdateIndex(files);
                 _published = files;
-                _bySha256 = files.DistinctBy(f => f.Sha256).ToFrozenDictionary(f => f.Sha256, StringComparer.Ordinal);
                 var bytes = files.Sum(f => f.Size);
                 LogIndexed(logger, files.Length, bytes);
             }
@@ -91,6 +94,15 @@ public sealed partial class FileIndexer(
         watcher.Error += (_, e) => LogWatcherError(logger, e.GetException());
         watcher.EnableRaisingEvents = true;
 
+        try
+        {
+            if (cluster is not null)
+                await cluster.Connected.WaitAsync(stoppingToken); // events meanwhile only make the first scan's result newer
+        }
+        catch (OperationCanceledException)
+        {
+            return; // stopped before any silo answered
+        }
         var interval = TimeSpan.FromSeconds(options.Value.RescanIntervalS);
         while (!stoppingToken.IsCancellationRequested)
         {

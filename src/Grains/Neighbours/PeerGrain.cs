@@ -62,6 +62,13 @@ public sealed partial class PeerGrain(
 
     ValueTask<FileIndexSnapshot> IPeerGrain.GetIndex() => ValueTask.FromResult(_index);
 
+    ValueTask<long> IPeerGrain.GetIndexVersion() => ValueTask.FromResult(_index.Version);
+
+    ValueTask<PeerAdvert> IPeerGrain.GetAdvert() => ValueTask.FromResult(new PeerAdvert(_snapshot.Advertised, _snapshot.Routing?.Version));
+
+    ValueTask<ImmutableArray<byte[]>> IPeerGrain.GetRoutingLevels() =>
+        ValueTask.FromResult(_snapshot.Routing is { } routing ? [.. routing.Levels.Select(level => level.AsSpan().ToArray())] : ImmutableArray<byte[]>.Empty);
+
     ValueTask<FileEntry?> IPeerGrain.FindFile(string name) =>
         ValueTask.FromResult(_index.Files.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal)));
 

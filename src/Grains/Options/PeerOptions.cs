@@ -36,6 +36,8 @@ public sealed class PeerOptions
     [ConfigurationKeyName("gateway_port"), Port] public int GatewayPort { get; set; }
     [AllowedValues("localhost", "redis", ErrorMessage = "'localhost' or 'redis'")]
     [ConfigurationKeyName("clustering")] public string Clustering { get; set; } = "localhost";
+    [AllowedValues(PeerRoles.Peer, PeerRoles.Silo, PeerRoles.Gateway, ErrorMessage = "'peer', 'silo' or 'gateway'")]
+    [ConfigurationKeyName("role")] public string Role { get; set; } = PeerRoles.Peer;
     [ConfigurationKeyName("max_neighbors"), Between(1, 1024)] public int MaxNeighbors { get; set; } = 8;
     [ConfigurationKeyName("target_degree"), Between(0, 1024)] public int TargetDegree { get; set; } = 3;
     [ConfigurationKeyName("health_interval_s"), Between(1, 3600)] public int HealthIntervalS { get; set; } = 2;
@@ -69,6 +71,12 @@ public sealed class PeerOptions
 
     /// <summary>True when REST and gRPC listen with TLS (<c>tls_cert</c> and <c>tls_key</c> set).</summary>
     public bool UsesTls => !string.IsNullOrWhiteSpace(TlsCert) && !string.IsNullOrWhiteSpace(TlsKey);
+
+    /// <summary>True when this process hosts a silo (roles <c>peer</c> and <c>silo</c>): it runs grains and their services.</summary>
+    public bool HostsGrains => Role != PeerRoles.Gateway;
+
+    /// <summary>True when this process serves REST, the web UI and gRPC (roles <c>peer</c> and <c>gateway</c>).</summary>
+    public bool ServesApi => Role != PeerRoles.Silo;
 
     /// <summary>Maximum hops a search may be given (the REST contract's bound).</summary>
     public const int MaxTtl = 7;

@@ -24,6 +24,8 @@ internal sealed class PeerOptionsCrossKeyValidator : IValidateOptions<PeerOption
             errors.Add("tls_cert, tls_key: set both or neither");
         if ((o.Storage == "redis" || o.Clustering == "redis") && string.IsNullOrWhiteSpace(o.Redis))
             errors.Add("redis: a connection string is required when storage or clustering is 'redis'");
+        if (o.Role is PeerRoles.Silo or PeerRoles.Gateway && o.Clustering != "redis")
+            errors.Add($"role, clustering: role '{o.Role}' needs clustering 'redis' (gateways find the peer's silos in its membership table)");
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

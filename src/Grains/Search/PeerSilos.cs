@@ -6,15 +6,17 @@ namespace OrleansP2P.Grains.Search;
 /// <summary>
 /// How many silos back this peer, as the search needs to know it: the one place that decides whether a forwarded copy
 /// may run without a grain (<see cref="SearchDispatcher"/>) and how long a <see cref="SearchGrain"/> outlives its
-/// last answer.
+/// last answer. In a gateway (an Orleans client, no membership service) there is no silo here: every copy goes to a grain.
 /// </summary>
-public sealed class PeerSilos(IClusterMembershipService membership, IOptions<PeerOptions> options)
+public sealed class PeerSilos(IOptions<PeerOptions> options, IClusterMembershipService? membership = null)
 {
     /// <summary>True while this peer's cluster has one active silo: the usual peer, one process with localhost clustering.</summary>
     public bool IsSole
     {
         get
         {
+            if (membership is null)
+                return false;
             var active = 0;
             foreach (var member in membership.CurrentSnapshot.Members.Values)
             {

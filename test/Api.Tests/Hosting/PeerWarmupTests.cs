@@ -9,16 +9,16 @@ namespace OrleansP2P.Api.Tests.Hosting;
 public sealed class PeerWarmupTests
 {
     [Fact]
-    public void Health_is_503_until_the_peer_is_ready_then_ok()
+    public async Task Health_is_503_until_the_peer_is_ready_then_ok()
     {
         var options = Microsoft.Extensions.Options.Options.Create(new OrleansP2P.Grains.Options.PeerOptions { Name = "warming" });
         var readiness = new PeerReadiness();
 
-        var starting = Assert.IsType<ProblemHttpResult>(NetworkApi.GetHealth(options, readiness, new OrleansP2P.Grains.Neighbours.LocalPeerView()).Result);
+        var starting = Assert.IsType<ProblemHttpResult>((await NetworkApi.GetHealth(options, readiness, new OrleansP2P.Grains.Neighbours.LocalPeerView(), grains: null!, cluster: null)).Result);
         Assert.Equal(503, starting.StatusCode);
 
         readiness.MarkReady();
-        var ready = Assert.IsType<Ok<OrleansP2P.Contracts.Rest.HealthResponse>>(NetworkApi.GetHealth(options, readiness, new OrleansP2P.Grains.Neighbours.LocalPeerView()).Result);
+        var ready = Assert.IsType<Ok<OrleansP2P.Contracts.Rest.HealthResponse>>((await NetworkApi.GetHealth(options, readiness, new OrleansP2P.Grains.Neighbours.LocalPeerView(), grains: null!, cluster: null)).Result);
         Assert.Equal("ok", ready.Value!.Status);
         Assert.Null(ready.Value.Links); // no peer grain on this silo: nothing to advertise
     }

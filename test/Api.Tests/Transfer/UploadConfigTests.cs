@@ -1,5 +1,4 @@
-using System.Text.Json;
-using Microsoft.Extensions.Configuration;
+using OrleansP2P.Api.Tests.Infrastructure;
 using OrleansP2P.Silo;
 
 namespace OrleansP2P.Api.Tests.Transfer;
@@ -31,18 +30,5 @@ public sealed class UploadConfigTests : IDisposable
         Assert.True(Directory.Exists(options.DataDir));
     }
 
-    /// <summary>Loads a valid config with <paramref name="keys"/> added or replaced (an empty string: as if absent).</summary>
-    private Grains.Options.PeerOptions Load(Dictionary<string, object> keys)
-    {
-        Directory.CreateDirectory(_folder.PathOf("shared"));
-        var config = new Dictionary<string, object>
-        {
-            ["name"] = "config-peer", ["rest_port"] = 18101, ["grpc_port"] = 18102, ["metrics_port"] = 18103,
-            ["shared_dir"] = "shared", ["data_dir"] = "data", ["self_url"] = "http://127.0.0.1:18101",
-        };
-        foreach (var (key, value) in keys)
-            config[key] = value;
-        var path = _folder.Write("peer.json", JsonSerializer.SerializeToUtf8Bytes(config));
-        return PeerConfiguration.Load(new ConfigurationManager { ["config"] = path });
-    }
+    private Grains.Options.PeerOptions Load(Dictionary<string, object> keys) => PeerConfigFile.Load(_folder, keys);
 }

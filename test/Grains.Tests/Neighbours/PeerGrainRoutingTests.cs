@@ -10,6 +10,22 @@ namespace OrleansP2P.Grains.Tests.Neighbours;
 public sealed class PeerGrainRoutingTests(PeerClusterFixture cluster)
 {
     [Fact]
+    public async Task A_process_without_the_grain_gets_the_same_levels_and_version_the_grain_publishes()
+    {
+        var peer = cluster.NewPeer();
+        Assert.Empty(await peer.GetRoutingLevels()); // nothing scanned yet: no table that would rule out files
+        Assert.Null((await peer.GetAdvert()).RoutingVersion);
+
+        await peer.UpdateIndex([new FileEntry("zebra.txt", 1, 0, new string('a', 64), ".txt")]);
+        var levels = RoutingLevels.FromWire([.. (await peer.GetRoutingLevels()).Select(level => RoutingTable.FromBytes(level)!)]);
+
+        Assert.NotNull(levels);
+        Assert.Equal(levels.Version, (await peer.GetAdvert()).RoutingVersion);
+        Assert.True(levels.Levels[0].MayMatch(["zebra"]));
+        Assert.False(levels.Levels[0].MayMatch(["queen"]));
+    }
+
+    [Fact]
     public async Task A_neighbours_table_is_fetched_used_to_skip_it_and_refetched_when_it_changes()
     {
         var peer = cluster.NewPeer();

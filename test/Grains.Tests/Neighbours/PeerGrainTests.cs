@@ -38,6 +38,7 @@ public sealed class PeerGrainTests(PeerClusterFixture cluster)
         Assert.Equal(2, second.Version);
         Assert.Equal(new[] { Files[1] }, second.Files); // an array: ImmutableArray equality is by reference
         Assert.Equal(200, second.TotalBytes);
+        Assert.Equal(2, await peer.GetIndexVersion()); // what a gateway keys its search cache on, without the files
     }
 
     [Fact]

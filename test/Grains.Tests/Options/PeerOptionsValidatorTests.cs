@@ -39,6 +39,7 @@ public sealed class PeerOptionsValidatorTests : IDisposable
         ["max_upload_bytes"] = o => o.MaxUploadBytes = -1,
         ["clustering"] = o => o.Clustering = "zookeeper",
         ["storage"] = o => o.Storage = "s3",
+        ["role"] = o => o.Role = "proxy",
         ["max_shared_bytes"] = o => o.MaxSharedBytes = -1,
         ["upload_rate_limit"] = o => o.UploadRateLimit = -1,
         ["tls_ca"] = o => o.TlsCa = "/no/such/ca.pem",
@@ -53,6 +54,7 @@ public sealed class PeerOptionsValidatorTests : IDisposable
         ["private"] = o => o.Private = true,
         ["tls_cert, tls_key"] = o => o.TlsKey = Path.Combine(o.SharedDir, KeyFile), // exists: only the pairing fails
         ["redis"] = o => o.Clustering = "redis",
+        ["role, clustering"] = o => o.Role = PeerRoles.Gateway,
     };
 
     private readonly TempFolder _folder = new("p2p-options");
@@ -124,6 +126,22 @@ public sealed class PeerOptionsValidatorTests : IDisposable
         var result = _validator.Validate(null, options);
 
         Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Theory]
+    [InlineData(PeerRoles.Silo)]
+    [InlineData(PeerRoles.Gateway)]
+    public void A_silo_or_a_gateway_on_redis_clustering_is_valid(string role)
+    {
+        var options = Valid();
+        options.Role = role;
+        options.Clustering = "redis";
+        options.Redis = "127.0.0.1:6379";
+
+        var result = _validator.Validate(null, options);
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+        Assert.Equal(role == PeerRoles.Silo, options.HostsGrains && !options.ServesApi);
     }
 
     [Fact]

@@ -16,8 +16,17 @@ public sealed class PeerSilosTests
     [InlineData("redis", new[] { SiloStatus.Active, SiloStatus.Active }, false)]
     public void Only_a_localhost_clustered_peer_of_one_active_silo_runs_forwarded_copies_inline(string clustering, SiloStatus[] silos, bool inline)
     {
-        var peer = new PeerSilos(new Members(silos), Microsoft.Extensions.Options.Options.Create(new PeerOptions { Clustering = clustering }));
+        var peer = new PeerSilos(Microsoft.Extensions.Options.Options.Create(new PeerOptions { Clustering = clustering }), new Members(silos));
         Assert.Equal(inline, peer.RunForwardedCopiesInline);
+    }
+
+    [Fact]
+    public void A_gateway_hosts_no_silo_and_sends_every_copy_to_a_grain()
+    {
+        var gateway = new PeerSilos(Microsoft.Extensions.Options.Options.Create(new PeerOptions { Clustering = "localhost" }));
+
+        Assert.False(gateway.IsSole);
+        Assert.False(gateway.RunForwardedCopiesInline);
     }
 
     private sealed class Members(SiloStatus[] silos) : IClusterMembershipService

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using OrleansP2P.Contracts.Content;
 using OrleansP2P.Integration.Tests.Infrastructure;
 
@@ -42,31 +41,15 @@ public sealed class MultiSiloDownloadTests
         var running = await Poll.UntilAsync(() => Task.FromResult(new[] { siloA, siloB }.FirstOrDefault(s => s.Log.Contains($"Download {link.Sha256}", StringComparison.Ordinal))),
             silo => silo is not null, "a silo running the download");
         var other = running == siloA ? siloB : siloA;
-        await Poll.UntilAsync(() => VerifiedAsync(other, link.Sha256), verified => verified >= Size / 5, TimeSpan.FromSeconds(30),
+        await Poll.UntilAsync(() => HubCalls.VerifiedAsync(other, link.Sha256), verified => verified >= Size / 5, TimeSpan.FromSeconds(30),
             "a fifth of the pieces verified");
         await running!.KillAsync();
 
-        var done = await Poll.UntilAsync(() => StateAsync(other, link.Sha256), state => state is "done" or "failed", TimeSpan.FromSeconds(150),
+        var done = await Poll.UntilAsync(() => HubCalls.StateAsync(other, link.Sha256), state => state is "done" or "failed", TimeSpan.FromSeconds(150),
             "the surviving silo finishing the download");
 
         Assert.Equal("done", done);
         Assert.Equal(link.Sha256, TestFiles.Sha256(Path.Combine(siloA.SharedDir, Name)));
         Assert.Contains($"Download {link.Sha256}", other.Log, StringComparison.Ordinal); // it ran there after the kill
-    }
-
-    private static async Task<long> VerifiedAsync(PeerProcess silo, string id) =>
-        await JobAsync(silo, id) is { } job ? job.GetProperty("bytes_verified").GetInt64() : 0;
-
-    private static async Task<string?> StateAsync(PeerProcess silo, string id) =>
-        await JobAsync(silo, id) is { } job ? job.GetProperty("state").GetString() : null;
-
-    /// <summary>The job as the silo lists it; null while it does not answer (the cluster recovers from the lost silo).</summary>
-    private static async Task<JsonElement?> JobAsync(PeerProcess silo, string id)
-    {
-        using var response = await silo.Http.GetAsync("/downloads");
-        if (!response.IsSuccessStatusCode)
-            return null;
-        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        return body.GetProperty("downloads").EnumerateArray().Where(j => j.GetProperty("id").GetString() == id).Select(j => (JsonElement?)j.Clone()).FirstOrDefault();
     }
 }

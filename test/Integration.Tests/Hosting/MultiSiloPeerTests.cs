@@ -1,10 +1,6 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
-using Grpc.Core;
-using Grpc.Net.Client;
 using OrleansP2P.Integration.Tests.Infrastructure;
-using OrleansP2P.Protos;
 using Xunit.Abstractions;
 
 namespace OrleansP2P.Integration.Tests.Hosting;
@@ -41,8 +37,8 @@ public sealed class MultiSiloPeerTests(ITestOutputHelper output)
             var health = await silo.GetJsonAsync("/health");
             Assert.Equal("hub", health.GetProperty("peer").GetString());
             await silo.WaitForFilesAsync(1);
-            Assert.Equal([HubFile], FileNames(await silo.GetJsonAsync("/files")));
-            Assert.Equal(HubFileText, await DownloadAsync(silo, HubFile));
+            Assert.Equal([HubFile], HubCalls.FileNames(await silo.GetJsonAsync("/files")));
+            Assert.Equal(HubFileText, await HubCalls.DownloadTextAsync(silo, HubFile));
         }
 
         await siloA.RegisterAsync(neighbour.Url);
@@ -50,39 +46,18 @@ public sealed class MultiSiloPeerTests(ITestOutputHelper output)
 
         await siloA.KillAsync();
         var seen = new List<HttpStatusCode>();
-        var files = await Poll.UntilAsync(() => GetAsync(siloB, "/files", seen), f => f is { } json && FileNames(json).Count == 1, Failover,
+        var files = await Poll.UntilAsync(() => HubCalls.GetAsync(siloB, "/files", seen), f => f is { } json && HubCalls.FileNames(json).Count == 1, Failover,
             "the hub answering /files through silo B after silo A died");
-        var peers = await Poll.UntilAsync(() => GetAsync(siloB, "/peers", seen), p => p is { } json && KnownPeers(json).Contains(neighbour.Url), Failover,
+        var peers = await Poll.UntilAsync(() => HubCalls.GetAsync(siloB, "/peers", seen), p => p is { } json && KnownPeers(json).Contains(neighbour.Url), Failover,
             "the hub answering /peers through silo B after silo A died");
 
         output.WriteLine($"answers through silo B while silo A was dying: {string.Join(", ", seen.Select(s => (int)s))}");
-        Assert.Equal([HubFile], FileNames(files!.Value));
+        Assert.Equal([HubFile], HubCalls.FileNames(files!.Value));
         Assert.Contains(neighbour.Url, KnownPeers(peers!.Value));
-        Assert.Equal(HubFileText, await DownloadAsync(siloB, HubFile));
+        Assert.Equal(HubFileText, await HubCalls.DownloadTextAsync(siloB, HubFile));
         Assert.All(seen, status => Assert.True(status is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable,
             $"while a silo was dying the peer answered {(int)status}; only 200 or 503 are acceptable"));
     }
-
-    /// <summary>The answer's JSON when it is a success; null (and the status noted) while the cluster recovers.</summary>
-    private static async Task<JsonElement?> GetAsync(PeerProcess silo, string path, List<HttpStatusCode> seen)
-    {
-        using var response = await silo.Http.GetAsync(path);
-        seen.Add(response.StatusCode);
-        return response.IsSuccessStatusCode ? JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone() : null;
-    }
-
-    private static async Task<string> DownloadAsync(PeerProcess silo, string name)
-    {
-        using var channel = GrpcChannel.ForAddress(silo.GrpcUrl);
-        using var call = new FileTransfer.FileTransferClient(channel).DummyDownload(new FileRequest { Filename = name });
-        using var received = new MemoryStream();
-        await foreach (var chunk in call.ResponseStream.ReadAllAsync())
-            chunk.Data.WriteTo(received);
-        return Encoding.UTF8.GetString(received.ToArray());
-    }
-
-    private static List<string> FileNames(JsonElement files) =>
-        [.. files.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("name").GetString()!)];
 
     private static List<string> KnownPeers(JsonElement peers) =>
         [.. peers.GetProperty("all_peers").EnumerateArray().Select(p => p.GetProperty("url").GetString()!)];

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
+using Orleans.Statistics;
 using OrleansP2P.Api.Hosting;
 using OrleansP2P.Grains;
 using OrleansP2P.Grains.Options;
@@ -32,6 +34,7 @@ public static class GatewayHosting
             // attempt times out, and every request waits for it. On one network a connection takes milliseconds.
             client.Configure<ConnectionOptions>(o => o.OpenConnectionTimeout = OpenConnectionTimeout);
             client.UseConnectionRetryFilter<ClusterRetryFilter>();
+            client.Services.Replace(ServiceDescriptor.Singleton<IEnvironmentStatisticsProvider, PeerEnvironmentStatistics>());
         });
         // The client's own hosted service would hold the web host back until a silo answers: ClusterConnection starts it.
         foreach (var added in builder.Services.Where(IsHostedService).Except(before).ToList())

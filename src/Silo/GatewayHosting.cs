@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
-using Orleans.Statistics;
 using OrleansP2P.Api.Hosting;
 using OrleansP2P.Grains;
 using OrleansP2P.Grains.Options;
@@ -34,7 +32,7 @@ public static class GatewayHosting
             // attempt times out, and every request waits for it. On one network a connection takes milliseconds.
             client.Configure<ConnectionOptions>(o => o.OpenConnectionTimeout = OpenConnectionTimeout);
             client.UseConnectionRetryFilter<ClusterRetryFilter>();
-            client.Services.Replace(ServiceDescriptor.Singleton<IEnvironmentStatisticsProvider, PeerEnvironmentStatistics>());
+            PeerEnvironmentStatistics.ReplaceOrleansProvider(client.Services);
         });
         // The client's own hosted service would hold the web host back until a silo answers: ClusterConnection starts it.
         foreach (var added in builder.Services.Where(IsHostedService).Except(before).ToList())

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Statistics;
 
 namespace OrleansP2P.Silo;
@@ -10,6 +11,10 @@ namespace OrleansP2P.Silo;
 /// </summary>
 public sealed class PeerEnvironmentStatistics(TimeProvider time) : IEnvironmentStatisticsProvider
 {
+    /// <summary>Puts this provider in place of Orleans' own (after <c>UseOrleans</c> or <c>UseOrleansClient</c> added theirs).</summary>
+    public static void ReplaceOrleansProvider(IServiceCollection services) =>
+        services.Replace(ServiceDescriptor.Singleton<IEnvironmentStatisticsProvider, PeerEnvironmentStatistics>());
+
     /// <summary>Asked again sooner than this, the CPU figure is the previous one (a shorter window says little).</summary>
     public static readonly TimeSpan CpuWindow = TimeSpan.FromMilliseconds(500);
 

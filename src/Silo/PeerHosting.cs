@@ -3,9 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Orleans.Configuration;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Runtime.Hosting;
-using Orleans.Statistics;
 using OrleansP2P.Api.Hosting;
 using OrleansP2P.Api.Transfer;
 using OrleansP2P.Grains.Options;
@@ -47,7 +45,7 @@ public static class PeerHosting
                 silo.Services.AddGrainStorage(PeerStorage.Name, (sp, _) => ActivatorUtilities.CreateInstance<JsonFileGrainStorage>(sp));
             silo.AddPeerDashboard(options);
             silo.UseSearchDirectoryCache();
-            silo.Services.Replace(ServiceDescriptor.Singleton<IEnvironmentStatisticsProvider, PeerEnvironmentStatistics>());
+            PeerEnvironmentStatistics.ReplaceOrleansProvider(silo.Services);
         });
         return builder;
     }

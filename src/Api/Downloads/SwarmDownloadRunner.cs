@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
+using OrleansP2P.Api.Transfer;
 using OrleansP2P.Contracts;
 using OrleansP2P.Contracts.Content;
 using OrleansP2P.Contracts.Files;
@@ -10,6 +11,7 @@ using OrleansP2P.Grains.Indexing;
 using OrleansP2P.Grains.Options;
 using OrleansP2P.Grains.Search;
 using OrleansP2P.Swarm;
+using OrleansP2P.Swarm.Holders;
 using OrleansP2P.Swarm.Resuming;
 
 namespace OrleansP2P.Api.Downloads;
@@ -22,7 +24,7 @@ namespace OrleansP2P.Api.Downloads;
 /// written.
 /// </summary>
 public sealed class SwarmDownloadRunner(
-    IHttpClientFactory clients, SearchDispatcher search, FileIndexer indexer, P2PMetrics metrics, IOptions<PeerOptions> options)
+    IHttpClientFactory clients, SearchDispatcher search, FileIndexer indexer, UploadQuota quota, P2PMetrics metrics, IOptions<PeerOptions> options)
     : IDownloadRunner
 {
     /// <summary>The named HttpClient downloads use (see <see cref="DownloadsServiceCollectionExtensions"/>).</summary>
@@ -90,16 +92,15 @@ public sealed class SwarmDownloadRunner(
     private string PartPathOf(DownloadOrder order) =>
         Path.Combine(_options.DataDir, "downloads", Sha256Hex.IsValid(order.Sha256) ? order.Sha256 + ".part" : throw new ArgumentException("not a SHA-256", nameof(order)));
 
+    /// <summary>The other peers that answered a hash search with this content (<see cref="HolderSearch"/>'s rule).</summary>
     private async Task<IReadOnlyList<Uri>> HoldersAsync(string sha256)
     {
         var self = PeerUrl.Canonicalize(_options.SelfUrl);
         var outcome = await search.RunAsync(new SearchRequest(Guid.NewGuid(), MagnetLink.UrnPrefix + sha256, _options.SearchTtl,
             _options.MaxFanout, self, [], _options.SearchTimeoutMs));
-        return [.. outcome.Results
-            .Where(hits => hits.Files.Any(f => string.Equals(f.Sha256, sha256, StringComparison.OrdinalIgnoreCase)))
-            .Select(hits => PeerUrl.TryCanonicalize(hits.Url, out var url, out _) && url != self ? SwarmHttp.BaseOf(new Uri(url)) : null)
-            .OfType<Uri>()
-            .Distinct()];
+        var selfBase = SwarmHttp.BaseOf(new Uri(self));
+        return [.. HolderSearch.Holders(outcome.Results.Select(hits => (hits.Url, hits.Files.Select(f => f.Sha256))), sha256)
+            .Where(holder => holder != selfBase)];
     }
 
     /// <summary>Refuses a content that would take <c>shared_dir</c> over <c>max_shared_bytes</c> or does not fit on disk.</summary>
@@ -107,7 +108,7 @@ public sealed class SwarmDownloadRunner(
     {
         if (_options.MaxSharedBytes > 0)
         {
-            var used = new DirectoryInfo(_options.SharedDir).EnumerateFiles().Sum(f => f.Length);
+            var used = quota.Used();
             if (used + size > _options.MaxSharedBytes)
                 throw new DownloadRunException($"{size} bytes would take the shared folder over max_shared_bytes ({_options.MaxSharedBytes}; {used} used)", retry: false);
         }

@@ -30,9 +30,7 @@ public sealed class UploadQuota(IOptions<PeerOptions> options)
             return new Reservation(this, 0, MaxUploadBytes, limitedByQuota: false);
         lock (_gate)
         {
-            var used = new DirectoryInfo(_sharedDir)
-                .EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 })
-                .Sum(f => f.Length) + _reserved;
+            var used = UsedLocked();
             if (request.Overwrite && File.Exists(finalPath))
                 used -= new FileInfo(finalPath).Length;
             var size = request.Size ?? Math.Min(MaxUploadBytes, quota - used);
@@ -45,6 +43,21 @@ public sealed class UploadQuota(IOptions<PeerOptions> options)
             return new Reservation(this, size, cap, limitedByQuota: cap < MaxUploadBytes);
         }
     }
+
+    /// <summary>
+    /// What counts against <c>max_shared_bytes</c> now: every file in <c>shared_dir</c> (subfolders included) plus the
+    /// uploads in progress. A download run by the peer checks its size against the same figure.
+    /// </summary>
+    public long Used()
+    {
+        lock (_gate)
+            return UsedLocked();
+    }
+
+    private long UsedLocked() =>
+        new DirectoryInfo(_sharedDir)
+            .EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 })
+            .Sum(f => f.Length) + _reserved;
 
     private void Release(long bytes)
     {

@@ -9,13 +9,10 @@ namespace OrleansP2P.Cli.Transfer;
 /// </summary>
 public static class DiskSpace
 {
-    /// <summary>See <see cref="Swarm.FreeSpace.Available"/>.</summary>
-    public static long? Available(string directory) => Swarm.FreeSpace.Available(directory);
-
     /// <summary>Refuses the download when what is still to fetch (the announced size minus <paramref name="kept"/>) does not fit.</summary>
     /// <param name="source">Who announced the size (a peer, or the link being fetched).</param>
     /// <param name="kept">Bytes a resumed part file already holds.</param>
-    /// <param name="freeSpace">The free space of a folder (<see cref="Available"/>, or a test's answer).</param>
+    /// <param name="freeSpace">The free space of a folder (<see cref="Swarm.FreeSpace.Available"/>, or a test's answer).</param>
     public static void EnsureRoom(string finalPath, string source, AnnouncedFile announced, long kept, Func<string, long?> freeSpace)
     {
         var directory = Path.GetDirectoryName(finalPath)!;

@@ -21,7 +21,7 @@ public sealed class FileDownloader(GrpcTarget source, IProgressBoard progress)
     public TimeSpan IdleTimeout { get; init; } = IdleGuard.DefaultLimit;
 
     /// <summary>The free bytes of a folder's file system: the system's answer, or a test's.</summary>
-    public Func<string, long?> FreeSpace { get; init; } = DiskSpace.Available;
+    public Func<string, long?> FreeSpace { get; init; } = Swarm.FreeSpace.Available;
 
     public async Task<DownloadResult> DownloadAsync(string name, string outDirectory, CancellationToken cancellationToken)
     {

@@ -18,7 +18,7 @@ public sealed class SwarmFetch(HttpClient http, IProgressBoard board, ProgressLi
     public TimeSpan IdleTimeout { get; init; } = IdleGuard.DefaultLimit;
 
     /// <summary>The free bytes of a folder's file system: the system's answer, or a test's.</summary>
-    public Func<string, long?> FreeSpace { get; init; } = DiskSpace.Available;
+    public Func<string, long?> FreeSpace { get; init; } = Swarm.FreeSpace.Available;
 
     public async Task<SwarmDownloadResult> FetchAsync(WantedContent wanted, string outDirectory, CancellationToken cancellationToken)
     {

@@ -1,5 +1,5 @@
-using OrleansP2P.Grains.Abstractions;
 using System.Diagnostics.Metrics;
+using OrleansP2P.Grains.Abstractions;
 
 namespace OrleansP2P.Grains.Diagnostics;
 

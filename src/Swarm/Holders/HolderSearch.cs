@@ -14,13 +14,20 @@ public static class HolderSearch
     public static string Path(string sha256, int? ttl) =>
         "search?query=" + Uri.EscapeDataString(MagnetLink.UrnPrefix + sha256) + (ttl is { } t ? $"&ttl={t}" : "") + "&cache=false";
 
-    public static IReadOnlyList<Uri> Holders(SearchResponseDto answer, string sha256)
+    public static IReadOnlyList<Uri> Holders(SearchResponseDto answer, string sha256) =>
+        Holders(answer.Results.Select(result => (result.Url, result.Files.Select(f => f.Checksum))), sha256);
+
+    /// <summary>
+    /// From each answering peer's URL and the checksums of the files it listed: the REST URLs that listed
+    /// <paramref name="sha256"/>, canonical, once each, in answer order (a URL that is not a usable peer URL is skipped).
+    /// </summary>
+    public static IReadOnlyList<Uri> Holders(IEnumerable<(string Url, IEnumerable<string> Checksums)> answers, string sha256)
     {
         var holders = new List<Uri>();
-        foreach (var result in answer.Results)
+        foreach (var (answerUrl, checksums) in answers)
         {
-            if (!result.Files.Any(f => string.Equals(f.Checksum, sha256, StringComparison.OrdinalIgnoreCase))
-                || !PeerUrl.TryCanonicalize(result.Url, out var url, out _))
+            if (!checksums.Any(c => string.Equals(c, sha256, StringComparison.OrdinalIgnoreCase))
+                || !PeerUrl.TryCanonicalize(answerUrl, out var url, out _))
             {
                 continue;
             }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using OrleansP2P.Testing;
 
 namespace OrleansP2P.Bench.Start;
 
@@ -16,9 +17,12 @@ public sealed class Launch : IDisposable
 
     private Launch(Process process, long started) => (_process, _started) = (process, started);
 
-    public static Launch Start(string dll, params string[] args)
+    /// <summary>Starts <c>dotnet DLL ARGS</c>; a peer (<paramref name="peer"/>) with the environment its launchers give it (<see cref="PeerRuntime"/>).</summary>
+    public static Launch Start(string dll, bool peer, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (peer)
+            PeerRuntime.Apply(info, dll);
         info.ArgumentList.Add(dll);
         foreach (var arg in args)
             info.ArgumentList.Add(arg);

@@ -39,7 +39,7 @@ public static class PeerStart
         };
         var configPath = folder.Write("peer.json", JsonSerializer.SerializeToUtf8Bytes(config));
         var rest = $"http://127.0.0.1:{ports[0]}";
-        using var peer = Launch.Start(siloDll, "--config", configPath);
+        using var peer = Launch.Start(siloDll, peer: true, "--config", configPath);
         var launch = await peer.UntilOkAsync(http, $"{rest}/health", Timeout);
         var launchCpu = peer.Cpu();
         var first = await TimeAsync(() => http.GetStringAsync($"{rest}/search?query=start&ttl=0&cache=false"));
@@ -55,7 +55,7 @@ public static class PeerStart
     public static async Task<StartFigures> MinimalAsync(HttpClient http, string minimalDll, TimeSpan idle)
     {
         var url = $"http://127.0.0.1:{FreePorts.Take(1)[0]}";
-        using var app = Launch.Start(minimalDll, "--urls", url);
+        using var app = Launch.Start(minimalDll, peer: false, "--urls", url);
         var launch = await app.UntilOkAsync(http, $"{url}/", Timeout);
         var launchCpu = app.Cpu();
         var second = await TimeAsync(() => http.GetStringAsync($"{url}/"));

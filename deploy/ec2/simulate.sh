@@ -72,8 +72,8 @@ up() {
     write_peer_config "peer$h" "$(ip_of "$h")" "$(friends_of "$h")" "$dir/shared" "$dir/data" "$dir/peer.json"
     write_key_env "$dir/peer.env"
     cp "$root/samples/peer$h/"* "$dir/shared/"
-    ip netns exec "$(ns "$h")" bash -c 'set -a; . "$1"; exec dotnet "$2" --config "$3"' _ \
-      "$dir/peer.env" "$state/app/Silo.dll" "$dir/peer.json" >"$dir/peer.log" 2>&1 &
+    ip netns exec "$(ns "$h")" bash -c 'set -a; . "$1"; . "$2"; exec dotnet "$3" --config "$4"' _ \
+      "$state/app/peer-runtime.env" "$dir/peer.env" "$state/app/Silo.dll" "$dir/peer.json" >"$dir/peer.log" 2>&1 &
     echo $! >"$dir/peer.pid"
     log "started peer$h in $(ns "$h") at http://$(ip_of "$h"):8001 (pid $!)"
   done

@@ -36,7 +36,9 @@ up() {
   dotnet build "$root/src/Silo/Silo.csproj" -c "$configuration" -v quiet -nologo >"$run_dir/build.log" 2>&1 \
     || { tail -n 30 "$run_dir/build.log" >&2; exit 1; }
   for i in "${peers[@]}"; do
-    nohup dotnet "$silo_dll" --config "$root/configs/peer$i.json" >"$run_dir/peer$i.log" 2>&1 &
+    # The runtime settings every peer process gets (src/Silo/peer-runtime.env, copied next to Silo.dll).
+    (set -a && . "$(dirname "$silo_dll")/peer-runtime.env" && set +a && exec nohup dotnet "$silo_dll" --config "$root/configs/peer$i.json") \
+      >"$run_dir/peer$i.log" 2>&1 &
     echo $! >"$run_dir/peer$i.pid"
     echo "started peer$i (pid $!) on $(rest_url "$i")"
   done

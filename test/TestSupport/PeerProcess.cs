@@ -228,6 +228,7 @@ public sealed class PeerProcess : IAsyncDisposable
         start.ArgumentList.Add(RepoPaths.SiloDll);
         start.ArgumentList.Add("--config");
         start.ArgumentList.Add(configPath);
+        PeerRuntime.Apply(start, RepoPaths.SiloDll);
         return Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
     }
 

@@ -5,8 +5,13 @@ public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary>The peer built in the same configuration as these tests (Debug or Release).</summary>
-    public static string SiloDll => Built("Silo", "Silo.dll");
+    /// <summary>
+    /// The peer built in the same configuration as these tests (Debug or Release), or the one <c>P2P_SILO_DLL</c> names
+    /// (benchmarks run a published build that way, e.g. ReadyToRun).
+    /// </summary>
+    public static string SiloDll => Environment.GetEnvironmentVariable("P2P_SILO_DLL") is { Length: > 0 } dll
+        ? (File.Exists(dll) ? Path.GetFullPath(dll) : throw new FileNotFoundException($"P2P_SILO_DLL names no file: {dll}", dll))
+        : Built("Silo", "Silo.dll");
 
     /// <summary>The <c>p2p</c> CLI built in the same configuration as these tests, to run as its own process.</summary>
     public static string CliDll => Built("Cli", "p2p.dll");

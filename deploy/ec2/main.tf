@@ -62,26 +62,33 @@ resource "aws_security_group" "peers" {
   vpc_id      = aws_vpc.p2p.id
 }
 
+# REST, gRPC and metrics for every peer; the silo and Orleans gateway ports for a peer of several instances
+# (user-data.sh P2P_ROLE silo/gateway: its silos talk to each other, its gateways reach them; unused otherwise).
 resource "aws_vpc_security_group_ingress_rule" "peer_ports" {
-  for_each                     = { rest = 8001, grpc = 50051, metrics = 9001 }
+  for_each = {
+    rest    = { port = 8001, what = "p2p rest" }
+    grpc    = { port = 50051, what = "p2p grpc" }
+    metrics = { port = 9001, what = "p2p metrics" }
+    silo    = { port = 11111, what = "orleans silo" }
+    gateway = { port = 30000, what = "orleans gateway" }
+  }
   security_group_id            = aws_security_group.peers.id
   referenced_security_group_id = aws_security_group.peers.id
   ip_protocol                  = "tcp"
-  from_port                    = each.value
-  to_port                      = each.value
-  description                  = "p2p ${each.key} inside the group"
+  from_port                    = each.value.port
+  to_port                      = each.value.port
+  description                  = "${each.value.what} inside the group"
 }
 
-# A peer of several instances (user-data.sh P2P_ROLE silo/gateway): its silos talk to each other on the silo port
-# and its gateways reach them on the Orleans gateway port. Unused by one-instance peers.
-resource "aws_vpc_security_group_ingress_rule" "orleans_ports" {
-  for_each                     = { silo = 11111, gateway = 30000 }
-  security_group_id            = aws_security_group.peers.id
-  referenced_security_group_id = aws_security_group.peers.id
-  ip_protocol                  = "tcp"
-  from_port                    = each.value
-  to_port                      = each.value
-  description                  = "orleans ${each.key} inside the group"
+# The Orleans ports had a resource of their own before: the same rules, kept in place.
+moved {
+  from = aws_vpc_security_group_ingress_rule.orleans_ports["silo"]
+  to   = aws_vpc_security_group_ingress_rule.peer_ports["silo"]
+}
+
+moved {
+  from = aws_vpc_security_group_ingress_rule.orleans_ports["gateway"]
+  to   = aws_vpc_security_group_ingress_rule.peer_ports["gateway"]
 }
 
 resource "aws_vpc_security_group_ingress_rule" "ssh" {

@@ -225,10 +225,11 @@ public sealed class PeerProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(configPath)!,
         };
-        start.ArgumentList.Add(RepoPaths.SiloDll);
+        var silo = RepoPaths.SiloDll;
+        start.ArgumentList.Add(silo);
         start.ArgumentList.Add("--config");
         start.ArgumentList.Add(configPath);
-        PeerRuntime.Apply(start, RepoPaths.SiloDll);
+        PeerRuntime.Apply(start, silo);
         return Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
     }
 

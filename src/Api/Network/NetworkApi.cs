@@ -52,9 +52,9 @@ public static class NetworkApi
         var name = options.Value.Name;
         if (!readiness.IsReady)
             return TypedResults.Problem("the peer is starting", statusCode: StatusCodes.Status503ServiceUnavailable);
-        if (cluster is null)
-            return TypedResults.Ok(new HealthResponse("ok", name, ProtocolVersion, view.Current?.Advertised?.ToDtos(), RoutingApi.VersionOn(view)));
-        var advert = await cluster.AskAsync(() => grains.GetPeer(name).GetAdvert().AsTask()); // a gateway: the grain answers, or 503
+        var advert = cluster is null
+            ? new PeerAdvert(view.Current?.Advertised, RoutingApi.VersionOn(view))
+            : await cluster.AskAsync(() => grains.GetPeer(name).GetAdvert().AsTask()); // a gateway: the grain answers, or 503
         return TypedResults.Ok(new HealthResponse("ok", name, ProtocolVersion, advert.Links?.ToDtos(), advert.RoutingVersion));
     }
 

@@ -5,23 +5,23 @@ namespace OrleansP2P.Swarm.Pieces;
 
 /// <summary>
 /// The file a download writes verified pieces into, each at its offset (<see cref="RandomAccess"/>, no shared
-/// position, so every worker writes at once). It is as long as the content from the start; unwritten ranges are holes.
-/// On Linux whole pieces go through a second, direct (O_DIRECT) handle: straight from the piece's buffer to the disk,
-/// without the copy into the page cache that costs more CPU per byte here than a SHA-256 pass, and without the page
-/// cache filling with a file that is synced at the end anyway. Reads, the short last piece and file systems that refuse
-/// direct I/O use the ordinary handle; fsync on it covers both (it is one file).
+/// position, so every worker writes at once). It is as long as the content from the start, its blocks reserved up
+/// front where the file system can (a full disk fails the download before the first byte, not halfway through);
+/// unwritten ranges read as zeros. On Linux it writes behind (<see cref="WriteBehind"/>): each write starts the
+/// writeback of its own bytes at once and waits for that of the bytes <see cref="WriteBehind.Lag"/> before it, which
+/// it then drops from the page cache, so the disk streams the whole download instead of in bursts at each fsync, and
+/// a download never fills memory with dirty or cached pages of a file nobody is reading yet (docs/perf-journal.md,
+/// "Swarm writes": steadier and faster than direct writes and than leaving writeback to the kernel).
 /// </summary>
 internal sealed class PartFile : IDisposable
 {
     private readonly SafeFileHandle _handle;
-    private readonly SafeFileHandle? _direct;
-    private volatile bool _directRefused;
+    private volatile bool _writeBehindRefused = !OperatingSystem.IsLinux();
 
-    private PartFile(string path, SafeFileHandle handle, SafeFileHandle? direct, bool kept)
+    private PartFile(string path, SafeFileHandle handle, bool kept)
     {
         Path = path;
         _handle = handle;
-        _direct = direct;
         Kept = kept;
     }
 
@@ -35,12 +35,13 @@ internal sealed class PartFile : IDisposable
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
         var kept = keep && File.Exists(path) && new FileInfo(path).Length == size;
-        var handle = File.OpenHandle(path, kept ? FileMode.Open : FileMode.Create, FileAccess.ReadWrite, FileShare.Read);
+        var handle = File.OpenHandle(path, kept ? FileMode.Open : FileMode.Create, FileAccess.ReadWrite, FileShare.Read,
+            FileOptions.None, preallocationSize: kept ? 0 : size);
         try
         {
             if (!kept)
                 RandomAccess.SetLength(handle, size);
-            return new PartFile(path, handle, DirectWrites.TryOpen(path), kept);
+            return new PartFile(path, handle, kept);
         }
         catch
         {
@@ -52,20 +53,9 @@ internal sealed class PartFile : IDisposable
     /// <summary>Writes the first <paramref name="length"/> bytes of <paramref name="buffer"/> at <paramref name="offset"/>.</summary>
     public void Write(PieceBuffer buffer, int length, long offset)
     {
-        var bytes = buffer.Span[..length];
-        if (_direct is not null && !_directRefused && length % PieceBuffer.Alignment == 0 && offset % PieceBuffer.Alignment == 0)
-        {
-            try
-            {
-                RandomAccess.Write(_direct, bytes, offset);
-                return;
-            }
-            catch (IOException)
-            {
-                _directRefused = true; // this file system takes no direct writes after all; a real failure recurs below
-            }
-        }
-        RandomAccess.Write(_handle, bytes, offset);
+        RandomAccess.Write(_handle, buffer.Span[..length], offset);
+        if (!_writeBehindRefused && !WriteBehind.After(_handle, offset, length))
+            _writeBehindRefused = true; // hints only: on a file system without them the kernel writes back as usual
     }
 
     /// <summary>Reads exactly <paramref name="buffer"/>'s length at <paramref name="offset"/>; false when the file ends first.</summary>
@@ -85,38 +75,33 @@ internal sealed class PartFile : IDisposable
     /// <summary>fsync: every byte written so far is on disk when this returns.</summary>
     public void Flush() => RandomAccess.FlushToDisk(_handle);
 
-    public void Dispose()
-    {
-        _direct?.Dispose();
-        _handle.Dispose();
-    }
+    public void Dispose() => _handle.Dispose();
 
-    /// <summary>A write-only handle with O_DIRECT set (Linux only; its value differs by architecture).</summary>
-    private static class DirectWrites
+    /// <summary>Write-behind with <c>sync_file_range</c> and <c>posix_fadvise</c> (Linux); durability still comes from fsync.</summary>
+    private static class WriteBehind
     {
-        private const int GetFlags = 3, SetFlags = 4; // F_GETFL, F_SETFL
+        /// <summary>How far behind a write the writeback it waits for lies (32 pieces).</summary>
+        public const long Lag = 32L << 20;
 
-        public static SafeFileHandle? TryOpen(string path)
+        private const uint Start = 2, WaitAndStart = 1 | 2 | 4; // SYNC_FILE_RANGE_WRITE; WAIT_BEFORE | WRITE | WAIT_AFTER
+        private const int DontNeed = 4; // POSIX_FADV_DONTNEED
+
+        /// <summary>After a write at <paramref name="offset"/>: start its writeback, finish the one <see cref="Lag"/> behind and drop those pages. False when the calls are refused.</summary>
+        public static bool After(SafeFileHandle handle, long offset, long length)
         {
-            var direct = RuntimeInformation.ProcessArchitecture switch
-            {
-                Architecture.X64 or Architecture.X86 => 0x4000,
-                Architecture.Arm64 or Architecture.Arm => 0x10000,
-                _ => 0,
-            };
-            if (!OperatingSystem.IsLinux() || direct == 0)
-                return null;
-            var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
             var fd = (int)handle.DangerousGetHandle();
-            var flags = Fcntl(fd, GetFlags, 0);
-            if (flags >= 0 && Fcntl(fd, SetFlags, flags | direct) == 0)
-                return handle;
-            handle.Dispose(); // the file system has no direct I/O (EINVAL): ordinary writes only
-            return null;
+            if (SyncFileRange(fd, offset, length, Start) != 0)
+                return false;
+            var behind = offset - Lag;
+            return behind < 0 || SyncFileRange(fd, behind, length, WaitAndStart) == 0 && Fadvise(fd, behind, length, DontNeed) == 0;
         }
 
-        [DllImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+        [DllImport("libc", EntryPoint = "sync_file_range", SetLastError = true)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-        private static extern int Fcntl(int fd, int command, int argument);
+        private static extern int SyncFileRange(int fd, long offset, long length, uint flags);
+
+        [DllImport("libc", EntryPoint = "posix_fadvise")]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        private static extern int Fadvise(int fd, long offset, long length, int advice);
     }
 }

@@ -74,7 +74,7 @@ var first = await PeerReadings.SearchAsync(net.Peers[0], "only-on", FullTtl);
 var degrees = await Task.WhenAll(net.Peers.Select(async p => (await PeerReadings.HealthyNeighboursAsync(p)).Length));
 var rss = net.Peers.Select(PeerReadings.RssMiB).ToList();
 
-const int CopyRuns = 5, RoutedTtl = 4;
+const int CopyRuns = 5, RoutedTtl = 4, DefaultTtl = 3;
 // Every name has "only-on": no routing table rules a peer out, so these copies are those of a full-coverage search.
 var (copies, _) = await PeerReadings.CopiesPerSearchAsync(net.Peers, net.Peers[0], Enumerable.Repeat("only-on", CopyRuns), FullTtl);
 
@@ -82,9 +82,15 @@ var (copies, _) = await PeerReadings.CopiesPerSearchAsync(net.Peers, net.Peers[0
 // no other name) against one every peer has.
 await Poll.UntilAsync(() => Task.WhenAll(net.Peers.Select(PeerReadings.RoutingLevelsAsync)), levels => levels.All(l => l == 4),
     TimeSpan.FromSeconds(30), "every peer's routing levels settled");
-var (broad, broadFound) = await PeerReadings.CopiesPerSearchAsync(net.Peers, net.Peers[0], Enumerable.Repeat("only-on", CopyRuns), RoutedTtl);
 var selectiveQueries = Enumerable.Range(0, CopyRuns).Select(run => $"only-on-peer{n - run}").ToList();
-var (selective, selectiveFound) = await PeerReadings.CopiesPerSearchAsync(net.Peers, net.Peers[0], selectiveQueries, RoutedTtl);
+// At ttl 4 (the latency rows' ttl) and at the default search_ttl, 3.
+var routed = new List<(int Ttl, double Selective, int SelectiveFound, double Broad, int BroadFound)>();
+foreach (var ttl in new[] { RoutedTtl, DefaultTtl })
+{
+    var (broad, broadFound) = await PeerReadings.CopiesPerSearchAsync(net.Peers, net.Peers[0], Enumerable.Repeat("only-on", CopyRuns), ttl);
+    var (selective, selectiveFound) = await PeerReadings.CopiesPerSearchAsync(net.Peers, net.Peers[0], selectiveQueries, ttl);
+    routed.Add((ttl, selective, selectiveFound, broad, broadFound));
+}
 
 var latency = await LatencyWindow.MeasureAsync(net.Peers[0], n, [1, 2, 3, 4, FullTtl], window - healthyAt.Elapsed);
 var loadAfterWindow = PeerReadings.Load();
@@ -103,8 +109,9 @@ Console.WriteLine($"| RSS per peer | {rss.Min():F0}–{rss.Max():F0} MiB (mean {
 Console.WriteLine($"| healthy degree | {degrees.Min()}–{degrees.Max()} (mean {degrees.Average():F1}) |");
 Console.WriteLine($"| first search (ttl {FullTtl}, right after all healthy) | {first.Peers.Count}/{n} peers, complete={first.Complete}, {first.Ms:F0} ms |");
 Console.WriteLine($"| copies per full-coverage search (ttl {FullTtl}, mean of {CopyRuns}) | {copies:F1} = {copies / (n - 1):F2} × (N−1) |");
-Console.WriteLine($"| copies, ttl {RoutedTtl}: one peer's name ({string.Join(", ", selectiveQueries)}) vs every peer's (only-on), mean of {CopyRuns} | " +
-    $"{selective:F1} vs {broad:F1} = {selective / broad:F2}× (found {selectiveFound}/{CopyRuns}, {broadFound}/{CopyRuns}) |");
+foreach (var r in routed)
+    Console.WriteLine($"| copies, ttl {r.Ttl}: one peer's name ({string.Join(", ", selectiveQueries)}) vs every peer's (only-on), mean of {CopyRuns} | " +
+        $"{r.Selective:F1} vs {r.Broad:F1} = {r.Selective / r.Broad:F2}× (found {r.SelectiveFound}/{CopyRuns}, {r.BroadFound}/{CopyRuns}) |");
 foreach (var row in latency)
     Console.WriteLine($"| {row.What} (n={row.Count}) | p50 {row.P50:F1} ms, p99 {row.P99:F1} ms |");
 Console.WriteLine($"| after killing {killed.Count} ({string.Join(' ', killed)}), {HealthFailures * HealthIntervalS} s later | " +

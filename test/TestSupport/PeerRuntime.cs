@@ -28,10 +28,9 @@ public static class PeerRuntime
             .Select(pair => KeyValuePair.Create(pair[0].Trim(), pair[1].Trim()))];
 
     /// <summary>Adds the settings for <paramref name="siloDll"/> to <paramref name="start"/>'s environment.</summary>
-    public static ProcessStartInfo Apply(ProcessStartInfo start, string siloDll)
+    public static void Apply(ProcessStartInfo start, string siloDll)
     {
         foreach (var (key, value) in Settings(siloDll))
             start.Environment[key] = value;
-        return start;
     }
 }

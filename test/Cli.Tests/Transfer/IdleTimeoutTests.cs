@@ -13,7 +13,13 @@ namespace OrleansP2P.Cli.Tests.Transfer;
 public sealed class IdleTimeoutTests : IDisposable
 {
     private const string Name = "stalls.bin";
-    private const string Idle = "0.3";
+    /// <summary>
+    /// Long enough that a loaded CI machine (a cold CLI process setting up TLS, the stub's first call) never looks
+    /// idle before the stall; each stalling test waits it out once.
+    /// </summary>
+    private const string Idle = "2";
+    /// <summary>For a run that should finish: no gap on a loaded machine comes near it.</summary>
+    private const string Patient = "30";
     private const int SentBeforeStall = 2 * StubTransfer.ChunkSize;
 
     private readonly DirectoryInfo _out = Directory.CreateTempSubdirectory("p2p-cli-idle-");
@@ -44,7 +50,7 @@ public sealed class IdleTimeoutTests : IDisposable
 
         var stalled = await DownloadAsync(peer);
         var kept = new FileInfo(part).Length;
-        var resumed = await DownloadAsync(peer);
+        var resumed = await DownloadAsync(peer, Patient);
 
         Assert.Equal(ExitCodes.Failure, stalled.ExitCode);
         stalled.AssertOneErrorLine(peer.Grpc, "--idle-timeout", part);
@@ -88,6 +94,6 @@ public sealed class IdleTimeoutTests : IDisposable
         run.AssertOneErrorLine(peer.Grpc, "--idle-timeout");
     }
 
-    private Task<CliRun> DownloadAsync(StubPeer peer) =>
-        CliRun.RunAsync("download", Name, "--from", peer.Grpc, "--out", _out.FullName, "--idle-timeout", Idle, "--json");
+    private Task<CliRun> DownloadAsync(StubPeer peer, string idleTimeout = Idle) =>
+        CliRun.RunAsync("download", Name, "--from", peer.Grpc, "--out", _out.FullName, "--idle-timeout", idleTimeout, "--json");
 }

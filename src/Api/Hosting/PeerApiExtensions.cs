@@ -27,6 +27,7 @@ public static class PeerApiExtensions
         services.AddPeerClient();
         services.AddPeerTransfers();
         services.AddPeerDownloads();
+        services.AddSingleton<RoutingWaits>();
         services.AddSingleton<StrangerForwards>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PeerUptime>();

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -43,9 +44,9 @@ public sealed class HttpPeerClient(HttpClient http, IOptions<PeerOptions> option
         CallAsync<RegisterResponse, ImmutableArray<string>>(peerUrl, "/register", new RegisterRequest(selfUrl), PeerAnswers.ListLimits,
             answer => PeerAnswers.PeerList(answer.Peers), cancellationToken);
 
-    public Task<RoutingResponse?> GetRoutingAsync(string peerUrl, string? etag, CancellationToken cancellationToken) =>
+    public Task<RoutingResponse?> GetRoutingAsync(string peerUrl, string? etag, TimeSpan wait, CancellationToken cancellationToken) =>
         CallAsync<RoutingResponse, RoutingResponse?>(peerUrl, "/routing", body: null, PeerAnswers.RoutingLimits, answer => answer,
-            cancellationToken, etag);
+            cancellationToken, etag, etag is null ? TimeSpan.Zero : wait);
 
     public Task<ImmutableArray<string>> GetPeersAsync(string peerUrl, CancellationToken cancellationToken) =>
         CallAsync<PeersResponse, ImmutableArray<string>>(peerUrl, "/peers", body: null, PeerAnswers.ListLimits,
@@ -57,7 +58,7 @@ public sealed class HttpPeerClient(HttpClient http, IOptions<PeerOptions> option
     /// With <paramref name="etag"/>, a GET is conditional and a 304 is <c>default</c>.
     /// </summary>
     private async Task<TResult> CallAsync<TAnswer, TResult>(string peerUrl, string path, object? body, AnswerLimits limits,
-        Func<TAnswer, TResult> check, CancellationToken cancellationToken, string? etag = null) where TAnswer : class
+        Func<TAnswer, TResult> check, CancellationToken cancellationToken, string? etag = null, TimeSpan wait = default) where TAnswer : class
     {
         try
         {
@@ -67,6 +68,8 @@ public sealed class HttpPeerClient(HttpClient http, IOptions<PeerOptions> option
             };
             if (etag is not null)
                 request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+            if (wait >= TimeSpan.FromSeconds(1))
+                request.Headers.TryAddWithoutValidation("Prefer", string.Create(CultureInfo.InvariantCulture, $"wait={(int)wait.TotalSeconds}"));
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             if (etag is not null && response.StatusCode == System.Net.HttpStatusCode.NotModified)
                 return default!;

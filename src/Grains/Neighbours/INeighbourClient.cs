@@ -19,9 +19,10 @@ public interface INeighbourClient
 
     /// <summary>
     /// <c>GET /routing</c>, with <c>If-None-Match</c> set to <paramref name="etag"/> when one is given: the answer, or
-    /// null when the peer says the table is unchanged (304).
+    /// null when the peer says the table is unchanged (304). A positive <paramref name="wait"/> (with an etag) asks the
+    /// peer to hold the request until its table changes, for at most that long (<c>Prefer: wait</c>).
     /// </summary>
-    Task<RoutingResponse?> GetRoutingAsync(string peerUrl, string? etag, CancellationToken cancellationToken);
+    Task<RoutingResponse?> GetRoutingAsync(string peerUrl, string? etag, TimeSpan wait, CancellationToken cancellationToken);
 
     /// <summary><c>GET /peers</c>: the peer's healthy neighbours (for discovery).</summary>
     Task<ImmutableArray<string>> GetPeersAsync(string peerUrl, CancellationToken cancellationToken);

@@ -15,13 +15,51 @@ namespace OrleansP2P.Grains.Neighbours;
 public sealed class LocalPeerView
 {
     private volatile Snapshot? _current;
+    private volatile TaskCompletionSource _changed = NewSignal();
 
     /// <summary>The hosting activation's last published state, or null when the grain is not active on this silo.</summary>
     public Snapshot? Current => _current;
 
-    internal void Publish(Snapshot snapshot) => _current = snapshot;
+    internal void Publish(Snapshot snapshot)
+    {
+        _current = snapshot;
+        Signal();
+    }
 
-    internal void Withdraw(Snapshot published) => Interlocked.CompareExchange(ref _current, null, published);
+    internal void Withdraw(Snapshot published)
+    {
+        if (Interlocked.CompareExchange(ref _current, null, published) == published)
+            Signal();
+    }
+
+    /// <summary>
+    /// This peer's routing levels once their version is no longer <paramref name="version"/>, or as they are when
+    /// <paramref name="wait"/> has passed (or <paramref name="cancellationToken"/> fired) first; null when the grain is
+    /// not active here. What a <c>/routing</c> request that may wait (<c>Prefer: wait</c>) is answered with.
+    /// </summary>
+    public async Task<RoutingLevels?> RoutingChangeAsync(long version, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(wait);
+        while (true)
+        {
+            var next = _changed.Task; // taken before the snapshot, so a publish in between is not missed
+            if (_current?.Routing is not { } routing || routing.Version != version)
+                return _current?.Routing;
+            try
+            {
+                await next.WaitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return _current?.Routing;
+            }
+        }
+    }
+
+    private void Signal() => Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>
     /// The peer grain's index, search targets, what those advertised of their own neighbours, and what the peer itself

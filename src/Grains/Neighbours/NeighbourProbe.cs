@@ -44,14 +44,17 @@ public sealed class NeighbourProbe(INeighbourClient membership, IOptions<PeerOpt
     /// <summary>
     /// <c>GET /routing</c> for a neighbour whose table at <paramref name="known"/> (its version) is held: a 304 is
     /// "unchanged", an error status or an answer outside our format "no table", a failed call or a 429 "no answer".
+    /// With a table held, the neighbour may hold the request for up to <paramref name="wait"/> until its table changes;
+    /// the deadline is that wait plus <c>health_timeout_ms</c>.
     /// </summary>
-    public async Task<RoutingAnswer> RoutingAsync(string url, long? known, CancellationToken cancellationToken)
+    public async Task<RoutingAnswer> RoutingAsync(string url, long? known, TimeSpan wait, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_timeout);
+        wait = known is null ? TimeSpan.Zero : wait;
+        deadline.CancelAfter(_timeout + wait);
         try
         {
-            var response = await membership.GetRoutingAsync(url, known is { } version ? RoutingWire.ETagOf(version) : null, deadline.Token);
+            var response = await membership.GetRoutingAsync(url, known is { } version ? RoutingWire.ETagOf(version) : null, wait, deadline.Token);
             return response is null ? new RoutingAnswer(RoutingAnswerKind.Unchanged) : RoutingAnswer.Of(RoutingWire.FromResponse(response));
         }
         catch (PeerCallException e) when (e.InvalidAnswer || (e.Status is { } status && status != HttpStatusCode.TooManyRequests))

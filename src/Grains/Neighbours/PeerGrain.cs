@@ -39,6 +39,9 @@ public sealed partial class PeerGrain(
     private LocalPeerView.Snapshot _snapshot = new(FileIndexSnapshot.Empty, []);
     private readonly HashSet<string> _toWarm = new(StringComparer.Ordinal);
     private readonly NeighbourRouting _routing = new();
+    /// <summary>The <c>/routing</c> request in flight to each search target (at most one per target).</summary>
+    private readonly Dictionary<string, Task> _routingPolls = new(StringComparer.Ordinal);
+    private TimeSpan _routingWait;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -53,9 +56,13 @@ public sealed partial class PeerGrain(
 
         var interval = TimeSpan.FromSeconds(_options.HealthIntervalS);
         this.RegisterGrainTimer(PollNeighboursAsync, new GrainTimerCreationOptions(interval, interval) { Interleave = true, KeepAlive = true });
-        // Tables are checked three times per health interval (a 304 when unchanged), so a new name travels three hops
-        // within about one interval.
+        // Each search target's table is asked for with the version held, and the target holds the request until its
+        // table changes (up to _routingWait, then a 304): a change travels on at once, an unchanged table costs one
+        // request per wait. A new request starts at the next tick after the last one ended, three times per health
+        // interval at most (as often as a target that does not hold requests is polled), so a burst of changes
+        // travels as a few tables, not one per change.
         var routing = TimeSpan.FromMilliseconds(Math.Max(250, _options.HealthIntervalS * 1000 / 3));
+        _routingWait = TimeSpan.FromSeconds(Math.Clamp(5 * _options.HealthIntervalS, 1, 30));
         this.RegisterGrainTimer(RefreshRoutingAsync, new GrainTimerCreationOptions(TimeSpan.Zero, routing) { Interleave = true, KeepAlive = true });
         return Task.CompletedTask;
     }
@@ -209,16 +216,36 @@ public sealed partial class PeerGrain(
         await DiscoverAsync(cancellationToken);
     }
 
-    /// <summary>Asks every search target for its routing table (conditionally) and republishes when one changed.</summary>
-    private async Task RefreshRoutingAsync(CancellationToken cancellationToken)
+    /// <summary>Forgets the tables of peers no longer in the table, and asks every search target not asked yet for its own.</summary>
+    private Task RefreshRoutingAsync(CancellationToken cancellationToken)
     {
-        var targets = _table.SearchTargets;
-        var answers = await Task.WhenAll(targets.Select(url => membership.RoutingAsync(url, _routing.VersionOf(url), cancellationToken)));
-        var changed = _routing.RetainOnly(_table.Urls);
-        foreach (var (url, answer) in targets.Zip(answers))
-            changed |= _table.Contains(url) && _routing.Apply(url, answer);
-        if (changed)
+        if (_routing.RetainOnly(_table.Urls))
             PublishView();
+        foreach (var url in _table.SearchTargets)
+        {
+            if (!_routingPolls.ContainsKey(url) && AskRoutingAsync(url, cancellationToken) is { IsCompleted: false } asking)
+                _routingPolls[url] = asking; // removed by itself once answered (an answer at once never gets here)
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// One conditional, possibly held, <c>/routing</c> request to <paramref name="url"/>; republishes when the table
+    /// changed. Outlives the tick that started it; <paramref name="cancellationToken"/> is the timer's, cancelled when the
+    /// grain deactivates.
+    /// </summary>
+    private async Task AskRoutingAsync(string url, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var answer = await membership.RoutingAsync(url, _routing.VersionOf(url), _routingWait, cancellationToken);
+            if (!cancellationToken.IsCancellationRequested && _table.Contains(url) && _routing.Apply(url, answer))
+                PublishView();
+        }
+        finally
+        {
+            _routingPolls.Remove(url);
+        }
     }
 
     /// <summary>Below <c>target_degree</c> healthy neighbours, asks healthy neighbours for theirs and registers with new ones.</summary>

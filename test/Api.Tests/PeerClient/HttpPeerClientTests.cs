@@ -82,13 +82,15 @@ public sealed class HttpPeerClientTests
         var table = RoutingWire.ToResponse(RoutingLevels.Empty);
         var fresh = new RecordingHandler(JsonSerializer.Serialize(table, P2PJson.Options));
 
-        var same = await ClientOver(unchanged).GetRoutingAsync("http://next.example:8003", "\"42\"", CancellationToken.None);
-        var answer = await ClientOver(fresh).GetRoutingAsync("http://next.example:8003", etag: null, CancellationToken.None);
+        var same = await ClientOver(unchanged).GetRoutingAsync("http://next.example:8003", "\"42\"", TimeSpan.FromSeconds(10), CancellationToken.None);
+        var answer = await ClientOver(fresh).GetRoutingAsync("http://next.example:8003", etag: null, TimeSpan.FromSeconds(10), CancellationToken.None);
 
         Assert.Null(same);
         Assert.Equal("\"42\"", Assert.Single(unchanged.Requests).IfNoneMatch);
+        Assert.Equal("wait=10", unchanged.Requests[0].Prefer); // holding a version: the peer may answer when it changes
         Assert.Equal("http://next.example:8003/routing", unchanged.Requests[0].Uri);
         Assert.Null(Assert.Single(fresh.Requests).IfNoneMatch);
+        Assert.Null(fresh.Requests[0].Prefer); // nothing held: nothing to wait for
         Assert.Equal(table.Version, answer!.Version);
         Assert.Equal(table.Levels, answer.Levels);
     }
@@ -98,7 +100,7 @@ public sealed class HttpPeerClientTests
     {
         var wire = new RecordingHandler("", HttpStatusCode.NotModified);
 
-        var failure = await Assert.ThrowsAsync<PeerCallException>(() => ClientOver(wire).GetRoutingAsync("http://next.example:8003", null, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<PeerCallException>(() => ClientOver(wire).GetRoutingAsync("http://next.example:8003", null, TimeSpan.Zero, CancellationToken.None));
 
         Assert.Equal(HttpStatusCode.NotModified, failure.Status);
     }
@@ -106,7 +108,7 @@ public sealed class HttpPeerClientTests
     private static HttpPeerClient ClientOver(HttpMessageHandler wire) =>
         new(new HttpClient(wire), Options.Create(new PeerOptions()));
 
-    private sealed record SentRequest(HttpMethod Method, string Uri, long? ContentLength, bool? Chunked, string? ContentType, string Body, string? IfNoneMatch = null);
+    private sealed record SentRequest(HttpMethod Method, string Uri, long? ContentLength, bool? Chunked, string? ContentType, string Body, string? IfNoneMatch = null, string? Prefer = null);
 
     private sealed class RecordingHandler(string answer, HttpStatusCode status = HttpStatusCode.OK) : HttpMessageHandler
     {
@@ -119,7 +121,8 @@ public sealed class HttpPeerClientTests
             var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
             Requests.Add(new SentRequest(request.Method, request.RequestUri!.ToString(), length,
                 request.Headers.TransferEncodingChunked, request.Content?.Headers.ContentType?.ToString(), body,
-                request.Headers.TryGetValues("If-None-Match", out var tags) ? string.Join(", ", tags) : null));
+                request.Headers.TryGetValues("If-None-Match", out var tags) ? string.Join(", ", tags) : null,
+                request.Headers.TryGetValues("Prefer", out var prefer) ? string.Join(", ", prefer) : null));
             return new HttpResponseMessage(status) { Content = new StringContent(answer, Encoding.UTF8, "application/json") };
         }
     }

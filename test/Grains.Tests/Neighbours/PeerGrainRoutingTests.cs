@@ -49,4 +49,32 @@ public sealed class PeerGrainRoutingTests(PeerClusterFixture cluster)
             "the table dropped once the neighbour serves none");
         Assert.Contains(url, (await peer.GetHopInput("quartz", match: false, ttl: 2)).Targets);
     }
+
+    [Fact]
+    public async Task A_neighbour_that_holds_the_request_is_asked_once_at_a_time_and_its_new_table_applies_when_it_answers()
+    {
+        var peer = cluster.NewPeer();
+        var url = $"http://n{Guid.NewGuid():N}.test:80";
+        cluster.Membership.SetAlive(url, "holding");
+        cluster.Membership.Routing[url] = RoutingWire.ToResponse(RoutingLevels.Build(RoutingTable.Of(["zebra.txt"]), []));
+        cluster.Membership.HoldRouting(url);
+        await peer.Register(url);
+        await Poll.UntilAsync(() => peer.GetHopInput("queen", match: false, ttl: 2).AsTask(), input => input.Skip.Contains(url),
+            "the neighbour's first table fetched");
+        await Poll.UntilAsync(() => Task.FromResult(cluster.Membership.RoutingCalls[url].Count), calls => calls == 2,
+            "the second request, for the version held, sent and held");
+
+        // Two more health polls of it: three routing ticks or more, each of which would have asked again.
+        var polls = cluster.Membership.HealthPolls[url];
+        await Poll.UntilAsync(() => Task.FromResult(cluster.Membership.HealthPolls[url]), n => n >= polls + 2, "two more health polls");
+        var calls = cluster.Membership.RoutingCalls[url].ToArray();
+        Assert.Equal(2, calls.Length);
+        Assert.Equal(TimeSpan.Zero, calls[0]); // nothing held yet: nothing to wait for
+        Assert.Equal(TimeSpan.FromSeconds(5), calls[1]); // five health intervals of this cluster (1 s)
+
+        cluster.Membership.Routing[url] = RoutingWire.ToResponse(RoutingLevels.Build(RoutingTable.Of(["zebra.txt", "queen.ogg"]), []));
+        cluster.Membership.ReleaseRouting(url);
+        await Poll.UntilAsync(() => peer.GetHopInput("queen", match: false, ttl: 2).AsTask(), input => input.Skip.IsEmpty,
+            "the new table the held request brought applied");
+    }
 }

@@ -27,7 +27,7 @@ public sealed class TransferCalls(PeerProcess peer, Func<Metadata>? uploadHeader
     public async Task<(FileHeader Header, byte[] Data, int Chunks)> DownloadAsync(string name, long offset = 0)
     {
         using var call = Client.Download(new DownloadRequest { Name = name, Offset = offset }, deadline: Deadline());
-        Assert.True(await call.ResponseStream.MoveNext());
+        Assert.True(await FirstAsync(call.ResponseStream, name));
         Assert.Equal(DownloadChunk.PayloadOneofCase.Info, call.ResponseStream.Current.PayloadCase);
         var header = call.ResponseStream.Current.Info;
         using var data = new MemoryStream();
@@ -40,6 +40,33 @@ public sealed class TransferCalls(PeerProcess peer, Func<Metadata>? uploadHeader
             chunks++;
         }
         return (header, data.ToArray(), chunks);
+    }
+
+    /// <summary>
+    /// The first message of a download. A call that gets none before its deadline (seen twice in CI, never reproduced)
+    /// fails with what the peer's transfer board and log said at that moment.
+    /// </summary>
+    private async Task<bool> FirstAsync(IAsyncStreamReader<DownloadChunk> stream, string name)
+    {
+        try
+        {
+            return await stream.MoveNext();
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.DeadlineExceeded)
+        {
+            string transfers;
+            try
+            {
+                transfers = (await peer.GetJsonAsync("/transfers")).GetRawText();
+            }
+            catch (Exception read) when (read is HttpRequestException or TaskCanceledException or InvalidOperationException)
+            {
+                transfers = $"(not read: {read.Message})";
+            }
+            var log = peer.Log;
+            throw new TimeoutException($"Download of '{name}' got no first message before its deadline. /transfers: {transfers}\n"
+                + $"the peer's log ends:\n{log[Math.Max(0, log.Length - 6000)..]}", e);
+        }
     }
 
     /// <summary>The status a download ends with before any data.</summary>

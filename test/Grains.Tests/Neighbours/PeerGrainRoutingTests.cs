@@ -28,11 +28,7 @@ public sealed class PeerGrainRoutingTests(PeerClusterFixture cluster)
     [Fact]
     public async Task A_neighbours_table_is_fetched_used_to_skip_it_and_refetched_when_it_changes()
     {
-        var peer = cluster.NewPeer();
-        var url = $"http://n{Guid.NewGuid():N}.test:80";
-        cluster.Membership.SetAlive(url, "tabled");
-        cluster.Membership.Routing[url] = RoutingWire.ToResponse(RoutingLevels.Build(RoutingTable.Of(["zebra.txt"]), []));
-        await peer.Register(url);
+        var (peer, url) = await PeerWithTabledNeighbourAsync("tabled", hold: false);
 
         await Poll.UntilAsync(() => peer.GetHopInput("queen", match: false, ttl: 2).AsTask(), input => input.Skip.Contains(url),
             "the neighbour skipped for a name its table rules out");
@@ -53,12 +49,7 @@ public sealed class PeerGrainRoutingTests(PeerClusterFixture cluster)
     [Fact]
     public async Task A_neighbour_that_holds_the_request_is_asked_once_at_a_time_and_its_new_table_applies_when_it_answers()
     {
-        var peer = cluster.NewPeer();
-        var url = $"http://n{Guid.NewGuid():N}.test:80";
-        cluster.Membership.SetAlive(url, "holding");
-        cluster.Membership.Routing[url] = RoutingWire.ToResponse(RoutingLevels.Build(RoutingTable.Of(["zebra.txt"]), []));
-        cluster.Membership.HoldRouting(url);
-        await peer.Register(url);
+        var (peer, url) = await PeerWithTabledNeighbourAsync("holding", hold: true);
         await Poll.UntilAsync(() => peer.GetHopInput("queen", match: false, ttl: 2).AsTask(), input => input.Skip.Contains(url),
             "the neighbour's first table fetched");
         await Poll.UntilAsync(() => Task.FromResult(cluster.Membership.RoutingCalls[url].Count), calls => calls == 2,
@@ -76,5 +67,18 @@ public sealed class PeerGrainRoutingTests(PeerClusterFixture cluster)
         cluster.Membership.ReleaseRouting(url);
         await Poll.UntilAsync(() => peer.GetHopInput("queen", match: false, ttl: 2).AsTask(), input => input.Skip.IsEmpty,
             "the new table the held request brought applied");
+    }
+
+    /// <summary>A new peer with one neighbour whose table holds "zebra.txt" (and which holds routing requests when <paramref name="hold"/>).</summary>
+    private async Task<(IPeerGrain Peer, string Url)> PeerWithTabledNeighbourAsync(string name, bool hold)
+    {
+        var peer = cluster.NewPeer();
+        var url = $"http://n{Guid.NewGuid():N}.test:80";
+        cluster.Membership.SetAlive(url, name);
+        cluster.Membership.Routing[url] = RoutingWire.ToResponse(RoutingLevels.Build(RoutingTable.Of(["zebra.txt"]), []));
+        if (hold)
+            cluster.Membership.HoldRouting(url);
+        await peer.Register(url);
+        return (peer, url);
     }
 }

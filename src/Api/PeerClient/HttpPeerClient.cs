@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -69,7 +68,7 @@ public sealed class HttpPeerClient(HttpClient http, IOptions<PeerOptions> option
             if (etag is not null)
                 request.Headers.TryAddWithoutValidation("If-None-Match", etag);
             if (wait >= TimeSpan.FromSeconds(1))
-                request.Headers.TryAddWithoutValidation("Prefer", string.Create(CultureInfo.InvariantCulture, $"wait={(int)wait.TotalSeconds}"));
+                request.Headers.TryAddWithoutValidation("Prefer", Network.RoutingWaits.Format(wait));
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             if (etag is not null && response.StatusCode == System.Net.HttpStatusCode.NotModified)
                 return default!;

@@ -39,8 +39,8 @@ public sealed partial class PeerGrain(
     private LocalPeerView.Snapshot _snapshot = new(FileIndexSnapshot.Empty, []);
     private readonly HashSet<string> _toWarm = new(StringComparer.Ordinal);
     private readonly NeighbourRouting _routing = new();
-    /// <summary>The <c>/routing</c> request in flight to each search target (at most one per target).</summary>
-    private readonly Dictionary<string, Task> _routingPolls = new(StringComparer.Ordinal);
+    /// <summary>The search targets a <c>/routing</c> request is in flight to (at most one per target).</summary>
+    private readonly HashSet<string> _asking = new(StringComparer.Ordinal);
     private TimeSpan _routingWait;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -223,8 +223,8 @@ public sealed partial class PeerGrain(
             PublishView();
         foreach (var url in _table.SearchTargets)
         {
-            if (!_routingPolls.ContainsKey(url) && AskRoutingAsync(url, cancellationToken) is { IsCompleted: false } asking)
-                _routingPolls[url] = asking; // removed by itself once answered (an answer at once never gets here)
+            if (_asking.Add(url))
+                _ = AskRoutingAsync(url, cancellationToken); // takes itself off _asking once answered
         }
         return Task.CompletedTask;
     }
@@ -244,7 +244,7 @@ public sealed partial class PeerGrain(
         }
         finally
         {
-            _routingPolls.Remove(url);
+            _asking.Remove(url);
         }
     }
 

@@ -17,12 +17,15 @@ public sealed class Launch : IDisposable
 
     private Launch(Process process, long started) => (_process, _started) = (process, started);
 
-    /// <summary>Starts <c>dotnet DLL ARGS</c>; a peer (<paramref name="peer"/>) with the environment its launchers give it (<see cref="PeerRuntime"/>).</summary>
-    public static Launch Start(string dll, bool peer, params string[] args)
+    /// <summary>
+    /// Starts <c>dotnet DLL ARGS</c>; with <paramref name="runtimeOf"/> (a Silo.dll), in the environment the launchers give
+    /// a peer started from it (<see cref="PeerRuntime"/>).
+    /// </summary>
+    public static Launch Start(string dll, string? runtimeOf, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (peer)
-            PeerRuntime.Apply(info, dll);
+        if (runtimeOf is not null)
+            PeerRuntime.Apply(info, runtimeOf);
         info.ArgumentList.Add(dll);
         foreach (var arg in args)
             info.ArgumentList.Add(arg);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -39,7 +40,7 @@ public static class PeerStart
         };
         var configPath = folder.Write("peer.json", JsonSerializer.SerializeToUtf8Bytes(config));
         var rest = $"http://127.0.0.1:{ports[0]}";
-        using var peer = Launch.Start(siloDll, peer: true, "--config", configPath);
+        using var peer = Launch.Start(siloDll, runtimeOf: siloDll, "--config", configPath);
         var launch = await peer.UntilOkAsync(http, $"{rest}/health", Timeout);
         var launchCpu = peer.Cpu();
         var first = await TimeAsync(() => http.GetStringAsync($"{rest}/search?query=start&ttl=0&cache=false"));
@@ -52,13 +53,28 @@ public static class PeerStart
         return new StartFigures(launch, first, second, firstTransfer, secondTransfer, peer.RssMb(), launchCpu.TotalMilliseconds, idleCpu);
     }
 
-    public static async Task<StartFigures> MinimalAsync(HttpClient http, string minimalDll, TimeSpan idle)
+    /// <summary>One start of the minimal web app: launch to its first <c>GET /</c> 200, a second request, RSS after <paramref name="idle"/>.</summary>
+    public static Task<StartFigures> MinimalAsync(HttpClient http, string minimalDll, TimeSpan idle) =>
+        BaselineAsync(http, minimalDll, runtimeOf: null, "/", [], idle);
+
+    /// <summary>
+    /// One start of the minimal silo (bench/MinimalSilo), with the environment a peer from <paramref name="siloDll"/>
+    /// gets: launch to <c>/health</c> 200 (its silo started), a second request, RSS after <paramref name="idle"/>.
+    /// </summary>
+    public static Task<StartFigures> MinimalSiloAsync(HttpClient http, string minimalSiloDll, string siloDll, TimeSpan idle)
+    {
+        var ports = FreePorts.Take(2);
+        return BaselineAsync(http, minimalSiloDll, siloDll, "/health",
+            ["--silo_port", ports[0].ToString(CultureInfo.InvariantCulture), "--gateway_port", ports[1].ToString(CultureInfo.InvariantCulture)], idle);
+    }
+
+    private static async Task<StartFigures> BaselineAsync(HttpClient http, string dll, string? runtimeOf, string path, string[] args, TimeSpan idle)
     {
         var url = $"http://127.0.0.1:{FreePorts.Take(1)[0]}";
-        using var app = Launch.Start(minimalDll, peer: false, "--urls", url);
-        var launch = await app.UntilOkAsync(http, $"{url}/", Timeout);
+        using var app = Launch.Start(dll, runtimeOf, ["--urls", url, .. args]);
+        var launch = await app.UntilOkAsync(http, url + path, Timeout);
         var launchCpu = app.Cpu();
-        var second = await TimeAsync(() => http.GetStringAsync($"{url}/"));
+        var second = await TimeAsync(() => http.GetStringAsync(url + path));
         var idleCpu = await IdleAsync(app, idle);
         return new StartFigures(launch, second, second, 0, 0, app.RssMb(), launchCpu.TotalMilliseconds, idleCpu);
     }

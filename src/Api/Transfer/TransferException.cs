@@ -29,13 +29,20 @@ public enum TransferError
 
     /// <summary>Nothing arrived for <c>upload_idle_timeout_s</c>: <c>DEADLINE_EXCEEDED</c>, REST 408.</summary>
     IdleTimeout,
+
+    /// <summary>The peer's disk is full (or over a disk quota) while it stores an upload: <c>RESOURCE_EXHAUSTED</c>, REST 507.</summary>
+    StorageFull,
+
+    /// <summary>The peer cannot write where an upload goes (a read-only <c>shared_dir</c>, no permission, a failed write): <c>FAILED_PRECONDITION</c>, REST 507.</summary>
+    StorageUnwritable,
 }
 
 /// <summary>A transfer that cannot go on; <see cref="IsRejection"/> tells a refusal up front from a failure midway.</summary>
-public sealed class TransferException(TransferError error, string message) : Exception(message)
+/// <param name="midway">Whether data had been accepted when it failed; by default, only for the errors that can only happen midway.</param>
+public sealed class TransferException(TransferError error, string message, bool? midway = null) : Exception(message)
 {
     public TransferError Error { get; } = error;
 
     /// <summary>True when the request was refused before any data was accepted (metrics outcome <c>rejected</c>).</summary>
-    public bool IsRejection => Error is not (TransferError.DataLoss or TransferError.IdleTimeout);
+    public bool IsRejection { get; } = !(midway ?? error is TransferError.DataLoss or TransferError.IdleTimeout);
 }

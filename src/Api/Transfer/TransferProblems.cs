@@ -13,6 +13,7 @@ public static class TransferProblems
         TransferError.Forbidden => StatusCodes.Status403Forbidden,
         TransferError.TooManyUploads => StatusCodes.Status429TooManyRequests,
         TransferError.IdleTimeout => StatusCodes.Status408RequestTimeout,
+        TransferError.StorageFull or TransferError.StorageUnwritable => StatusCodes.Status507InsufficientStorage,
         _ => StatusCodes.Status400BadRequest, // unsafe name, bad header, size or SHA-256 mismatch, a cut body
     };
 
@@ -27,6 +28,7 @@ public static class TransferProblems
             StatusCodes.Status429TooManyRequests => "Too many requests",
             StatusCodes.Status408RequestTimeout => "Request timeout",
             StatusCodes.Status403Forbidden => "Forbidden",
+            StatusCodes.Status507InsufficientStorage => "Insufficient storage",
             _ => "Bad request",
         };
         return TypedResults.Problem(e.Message, statusCode: status, title: title);

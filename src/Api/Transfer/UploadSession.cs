@@ -52,7 +52,14 @@ public sealed class UploadSession : IAsyncDisposable
                 ? new TransferException(TransferError.QuotaExceeded, $"the upload would take the shared folder over its quota ({_reservation.Cap} bytes were left)")
                 : new TransferException(TransferError.TooLarge, $"the upload is over this peer's limit of {_store.MaxUploadBytes} bytes");
         await _hash.AppendAsync(data);
-        await _part.WriteAsync(data, cancellationToken); // into the 1 MiB buffer; a disk write every 16 chunks
+        try
+        {
+            await _part.WriteAsync(data, cancellationToken); // into the 1 MiB buffer; a disk write every 16 chunks
+        }
+        catch (Exception e) when (StorageFailure.Is(e))
+        {
+            throw StorageFailure.From(e, "its data folder", midway: true);
+        }
         ReceivedBytes += data.Length;
         Chunks++;
     }
@@ -67,15 +74,29 @@ public sealed class UploadSession : IAsyncDisposable
         var sha256 = hashes.Sha256;
         if (Request.Sha256 is not null && !string.Equals(sha256, Request.Sha256, StringComparison.Ordinal))
             throw new TransferException(TransferError.DataLoss, $"SHA-256 mismatch: announced {Request.Sha256}, received {sha256}");
-        _part.Flush(flushToDisk: true);
-        await _part.DisposeAsync();
+        try
+        {
+            _part.Flush(flushToDisk: true);
+            await _part.DisposeAsync();
+        }
+        catch (Exception e) when (StorageFailure.Is(e))
+        {
+            throw StorageFailure.From(e, "its data folder", midway: true);
+        }
         await _store.PublishAsync(Request with { Size = ReceivedBytes, Sha256 = sha256 }, hashes, PartPath, _finalPath, cancellationToken);
         return sha256;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _part.DisposeAsync();
+        try
+        {
+            await _part.DisposeAsync();
+        }
+        catch (Exception e) when (StorageFailure.Is(e))
+        {
+            // The write that failed already ended the upload (a full disk); what the buffer held is not wanted.
+        }
         _hash.Dispose();
         File.Delete(PartPath); // a no-op after a commit moved it away
         _reservation.Dispose();

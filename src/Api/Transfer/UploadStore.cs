@@ -43,16 +43,7 @@ public sealed class UploadStore(
             .Concat(Directory.EnumerateFiles(_sharedDir, ".upload-*" + SafeFileName.PartSuffix))
             .Where(path => File.GetLastWriteTimeUtc(path) < cutoff);
         foreach (var path in stale)
-        {
-            try
-            {
-                File.Delete(path);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Best effort: the next start tries again.
-            }
-        }
+            DeleteQuietly(path); // best effort: the next start tries again
     }
 
     /// <summary>How long an upload may receive nothing before it is cut (<c>upload_idle_timeout_s</c>).</summary>
@@ -85,15 +76,24 @@ public sealed class UploadStore(
             reservation = quota.Reserve(finalPath, expected);
             if (!expected.Overwrite && expected.Sha256 is not null)
                 await clashes.EnsureFreeAsync(finalPath, expected.Sha256, cancellationToken);
-            Directory.CreateDirectory(TempDir);
+            EnsureSharedDirWritable();
             var partPath = Path.Combine(TempDir, $"{Guid.NewGuid():N}{SafeFileName.PartSuffix}");
-            var stream = new FileStream(partPath, new FileStreamOptions
+            FileStream stream;
+            try
             {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                Share = FileShare.None,
-                BufferSize = 1 << 20, // 64 KiB chunks leave in 1 MiB writes
-            });
+                Directory.CreateDirectory(TempDir);
+                stream = new FileStream(partPath, new FileStreamOptions
+                {
+                    Mode = FileMode.CreateNew,
+                    Access = FileAccess.Write,
+                    Share = FileShare.None,
+                    BufferSize = 1 << 20, // 64 KiB chunks leave in 1 MiB writes
+                });
+            }
+            catch (Exception e) when (StorageFailure.Is(e))
+            {
+                throw StorageFailure.From(e, "its data folder", midway: false);
+            }
             return new UploadSession(this, expected, partPath, finalPath, stream, reservation, slot);
         }
         catch
@@ -101,6 +101,35 @@ public sealed class UploadStore(
             reservation?.Dispose();
             slot.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Refuses an upload before its first byte when <c>shared_dir</c> cannot take a new file (a read-only mount, no
+    /// permission), instead of after the whole file has been received: creates and deletes a hidden staging-like file.
+    /// </summary>
+    private void EnsureSharedDirWritable()
+    {
+        try
+        {
+            using var probe = new FileStream(Path.Combine(_sharedDir, $".upload-{Guid.NewGuid():N}{SafeFileName.PartSuffix}"), FileMode.CreateNew,
+                FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.DeleteOnClose);
+        }
+        catch (Exception e) when (StorageFailure.Is(e))
+        {
+            throw StorageFailure.From(e, "its shared folder", midway: false);
+        }
+    }
+
+    private static void DeleteQuietly(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (StorageFailure.Is(e))
+        {
+            // Best effort: a part file left here is deleted by DeleteStaleParts at a later start.
         }
     }
 
@@ -115,9 +144,16 @@ public sealed class UploadStore(
         var staged = Path.Combine(_sharedDir, $".upload-{Guid.NewGuid():N}{SafeFileName.PartSuffix}");
         try
         {
-            File.Move(partPath, staged);
-            using (var copy = new FileStream(staged, FileMode.Open, FileAccess.ReadWrite, FileShare.None, bufferSize: 0))
+            try
+            {
+                File.Move(partPath, staged);
+                using var copy = new FileStream(staged, FileMode.Open, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
                 copy.Flush(flushToDisk: true);
+            }
+            catch (Exception e) when (StorageFailure.Is(e))
+            {
+                throw StorageFailure.From(e, "its shared folder", midway: true);
+            }
             try
             {
                 File.Move(staged, finalPath, request.Overwrite);
@@ -131,7 +167,7 @@ public sealed class UploadStore(
         }
         finally
         {
-            File.Delete(staged);
+            DeleteQuietly(staged); // a no-op once renamed; on a read-only folder even that fails, and must not hide why
         }
         // The file is in place: publish it even if the caller has left.
         await indexer.AddVerifiedAsync(finalPath, hashes, CancellationToken.None);

@@ -75,9 +75,10 @@ public sealed class FileUploader(GrpcTarget target, IProgressBoard progress)
             }
             await idle.WaitAsync(_ => call.RequestStream.CompleteAsync());
         }
-        catch (Exception e) when (e is RpcException or InvalidOperationException && !idle.Token.IsCancellationRequested)
+        catch (Exception e) when (e is RpcException or InvalidOperationException or OperationCanceledException && !idle.Token.IsCancellationRequested)
         {
-            // The peer ended the call early (a refusal): its status, awaited below, says why.
+            // The peer ended the call early (a refusal): its status, awaited below, says why. A write still pending
+            // when the status arrives fails as cancelled, though neither the user nor the idle guard cancelled it.
         }
         return await idle.WaitAsync(_ => call.ResponseAsync);
     }

@@ -83,6 +83,42 @@ public sealed class UploadStoreTests : IDisposable
         Assert.Equal(900, session.Request.Size);
     }
 
+    [Fact]
+    public async Task An_upload_to_a_shared_folder_that_cannot_take_files_is_refused_before_its_first_byte()
+    {
+        var store = Store(accept: true, quota: 0);
+        Directory.Delete(_folder.PathOf("shared")); // a folder that is gone or cannot hold files (here a file in its place)
+        _folder.Write("shared", [1]);
+
+        var e = await Assert.ThrowsAsync<TransferException>(() => store.BeginAsync(new UploadRequest("a.bin", 10, Sha, false), null, CancellationToken.None));
+
+        Assert.Equal(TransferError.StorageUnwritable, e.Error);
+        Assert.True(e.IsRejection);
+        Assert.StartsWith("this peer cannot write to its shared folder (", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(_folder.Root, e.Message, StringComparison.Ordinal); // the peer's folders are its own business
+        Assert.Equal(Grpc.Core.StatusCode.FailedPrecondition, TransferStatus.ToStatusCode(e.Error));
+        Assert.Equal(507, TransferProblems.StatusOf(e.Error));
+        Assert.Empty(Directory.Exists(store.TempDir) ? Directory.GetFiles(store.TempDir) : []);
+    }
+
+    [Fact]
+    public void A_full_disk_is_told_apart_from_a_folder_the_peer_cannot_write()
+    {
+        var full = Assert.ThrowsAny<IOException>(() => File.WriteAllBytes("/dev/full", new byte[4096])); // ENOSPC on every write
+        var noSpace = StorageFailure.From(full, "its data folder", midway: true);
+        var denied = StorageFailure.From(new UnauthorizedAccessException("Access to the path '/srv/shared/x' is denied."), "its shared folder", midway: false);
+
+        Assert.True(StorageFailure.Is(full));
+        Assert.Equal(TransferError.StorageFull, noSpace.Error);
+        Assert.False(noSpace.IsRejection);
+        Assert.Equal(Grpc.Core.StatusCode.ResourceExhausted, TransferStatus.ToStatusCode(noSpace.Error));
+        Assert.Equal(507, TransferProblems.StatusOf(noSpace.Error));
+        Assert.Equal(TransferError.StorageUnwritable, denied.Error);
+        Assert.True(denied.IsRejection);
+        Assert.Equal("this peer cannot write to its shared folder (permission denied)", denied.Message);
+        Assert.False(StorageFailure.Is(new OperationCanceledException()));
+    }
+
     private UploadStore Store(bool accept, long quota)
     {
         Directory.CreateDirectory(_folder.PathOf("shared"));

@@ -6,7 +6,7 @@ using OrleansP2P.Testing;
 
 // N real peers on loopback in a seeded random connected graph (friends; discovery on), then: start-to-healthy, RSS,
 // degrees, the first search's coverage, copies per full-coverage search, latency per ttl beside /health, and coverage
-// after killing k peers. Usage: dotnet bench/ScaleBench/bin/Release/net10.0/ScaleBench.dll [peers=30 seed=1 kill=5 window=60 parallel=6]
+// after killing k peers. Usage: dotnet bench/ScaleBench/bin/Release/net10.0/ScaleBench.dll [peers=30 seed=1 kill=5 window=60 parallel=6 interval=2]
 var settings = args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2)
     .ToDictionary(p => p[0], p => int.Parse(p[1], CultureInfo.InvariantCulture));
 var n = settings.GetValueOrDefault("peers", 30);
@@ -15,7 +15,9 @@ var kill = settings.GetValueOrDefault("kill", 5);
 var window = TimeSpan.FromSeconds(settings.GetValueOrDefault("window", 60));
 // At most this many peers starting at once (each start is CPU-bound: a herd of them on two cores starts slower).
 using var startSlots = new SemaphoreSlim(settings.GetValueOrDefault("parallel", 6));
-const int HealthFailures = 3, HealthIntervalS = 2, FullTtl = 7;
+const int HealthFailures = 3, FullTtl = 7;
+// Every peer's health_interval_s (2 by default: a killed peer is noticed within 6 s).
+var healthIntervalS = settings.GetValueOrDefault("interval", 2);
 
 var graph = ScaleGraph.Random(n, seed);
 var ports = Enumerable.Range(0, n + 1).Select(_ => FreePorts.Take(5)).ToArray();
@@ -27,7 +29,7 @@ Dictionary<string, object?> ConfigOf(int i) => new()
     ["target_degree"] = 3,
     ["max_neighbors"] = ScaleGraph.MaxDegree,
     ["health_failures"] = HealthFailures,
-    ["health_interval_s"] = HealthIntervalS,
+    ["health_interval_s"] = healthIntervalS,
     ["rate_limit_per_minute"] = 10_000_000,
     ["peer_rate_limit_per_minute"] = 10_000_000,
 };
@@ -96,7 +98,7 @@ var latency = await LatencyWindow.MeasureAsync(net.Peers[0], n, [1, 2, 3, 4, Ful
 var loadAfterWindow = PeerReadings.Load();
 
 var (killed, expected) = await net.KillAsync(kill, seed, FullTtl);
-await Task.Delay(TimeSpan.FromSeconds(HealthFailures * HealthIntervalS)); // wait-ok: the benchmark measures coverage at this moment
+await Task.Delay(TimeSpan.FromSeconds(HealthFailures * healthIntervalS)); // wait-ok: the benchmark measures coverage at this moment
 var survivors = await PeerReadings.SearchAsync(net.Peers[0], "only-on", FullTtl);
 var settled = survivors.Complete && survivors.Peers.IsSupersetOf(expected) ? 0 : await net.SettleAsync(expected, FullTtl, TimeSpan.FromSeconds(30));
 
@@ -114,8 +116,8 @@ foreach (var r in routed)
         $"{r.Selective:F1} vs {r.Broad:F1} = {r.Selective / r.Broad:F2}× (found {r.SelectiveFound}/{CopyRuns}, {r.BroadFound}/{CopyRuns}) |");
 foreach (var row in latency)
     Console.WriteLine($"| {row.What} (n={row.Count}) | p50 {row.P50:F1} ms, p99 {row.P99:F1} ms |");
-Console.WriteLine($"| after killing {killed.Count} ({string.Join(' ', killed)}), {HealthFailures * HealthIntervalS} s later | " +
+Console.WriteLine($"| after killing {killed.Count} ({string.Join(' ', killed)}), {HealthFailures * healthIntervalS} s later | " +
     $"{survivors.Peers.Intersect(expected).Count()}/{expected.Count} of the survivors' ball, {survivors.Peers.Except(expected).Count()} others, complete={survivors.Complete} |");
-Console.WriteLine($"| … the survivors' ball found complete | {(settled is { } s ? $"{HealthFailures * HealthIntervalS + s:F1} s after the kill" : "not within 30 s more")} |");
+Console.WriteLine($"| … the survivors' ball found complete | {(settled is { } s ? $"{HealthFailures * healthIntervalS + s:F1} s after the kill" : "not within 30 s more")} |");
 Console.WriteLine($"load average (1/5/15 min): {loadAfterWindow} after the latency window, {PeerReadings.Load()} at the end");
 return 0;

@@ -144,26 +144,20 @@ public sealed class UploadStore(
         var staged = Path.Combine(_sharedDir, $".upload-{Guid.NewGuid():N}{SafeFileName.PartSuffix}");
         try
         {
-            try
-            {
-                File.Move(partPath, staged);
-                using var copy = new FileStream(staged, FileMode.Open, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
+            File.Move(partPath, staged);
+            using (var copy = new FileStream(staged, FileMode.Open, FileAccess.ReadWrite, FileShare.None, bufferSize: 0))
                 copy.Flush(flushToDisk: true);
-            }
-            catch (Exception e) when (StorageFailure.Is(e))
-            {
-                throw StorageFailure.From(e, "its shared folder", midway: true);
-            }
-            try
-            {
-                File.Move(staged, finalPath, request.Overwrite);
-                DirectorySync.Flush(_sharedDir); // the new name is on disk too, not only the bytes
-            }
-            catch (IOException) when (!request.Overwrite && (File.Exists(finalPath) || Directory.Exists(finalPath)))
-            {
-                // Another upload of the same name won the race: fine if it holds the same bytes.
-                await clashes.EnsureFreeAsync(finalPath, request.Sha256!, cancellationToken);
-            }
+            File.Move(staged, finalPath, request.Overwrite);
+            DirectorySync.Flush(_sharedDir); // the new name is on disk too, not only the bytes
+        }
+        catch (IOException) when (!request.Overwrite && (File.Exists(finalPath) || Directory.Exists(finalPath)))
+        {
+            // Another upload of the same name won the race: fine if it holds the same bytes.
+            await clashes.EnsureFreeAsync(finalPath, request.Sha256!, cancellationToken);
+        }
+        catch (Exception e) when (StorageFailure.Is(e))
+        {
+            throw StorageFailure.From(e, "its shared folder", midway: true);
         }
         finally
         {

@@ -23,7 +23,7 @@ public sealed class SwarmFetch(HttpClient http, IProgressBoard board, ProgressLi
     /// <summary>
     /// How often the part file is fsynced and its sidecar written. Shorter than the engine's default: each fsync then
     /// finds less unwritten behind it (1 GiB from one holder, paired runs on the 2-core VM: ~7 % faster than at 250 ms,
-    /// 13 of 14 pairs), and a killed download loses less; the sidecar is a few bytes per piece.
+    /// docs/perf-journal.md "Checkpoints"), and a killed download loses less; the sidecar is a few bytes per piece.
     /// </summary>
     public static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(100);
 

@@ -52,9 +52,10 @@ public sealed class UploadStore(
     /// <summary>
     /// Validates the announced file and opens a fresh part file for it: the checks that cost nothing first, then a slot
     /// of <paramref name="client"/>'s (<see cref="UploadSlots"/>), the quota, then a clash with an existing file of that
-    /// name (answered from the index). The part file starts empty: no disk is set aside before bytes arrive.
+    /// name (answered from the index), then whether <c>shared_dir</c> can take a file at all. The part file starts empty:
+    /// no disk is set aside before bytes arrive.
     /// </summary>
-    /// <exception cref="TransferException">The upload is refused (unsafe name, too large, too many in flight, over the quota, a clash).</exception>
+    /// <exception cref="TransferException">The upload is refused (unsafe name, too large, too many in flight, over the quota, a clash, a folder the peer cannot write).</exception>
     public async Task<UploadSession> BeginAsync(UploadRequest request, IPAddress? client, CancellationToken cancellationToken)
     {
         if (!options.Value.AcceptUploads)

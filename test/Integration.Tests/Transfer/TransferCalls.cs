@@ -80,14 +80,18 @@ public sealed class TransferCalls(PeerProcess peer, Func<Metadata>? uploadHeader
     public async Task<UploadResult> UploadAsync(string name, byte[] content, string? sha256 = null, bool overwrite = false, long? size = null)
     {
         using var call = Client.Upload(headers: uploadHeaders?.Invoke(), deadline: Deadline());
+        // A write still waiting for window when the peer has already answered would wait forever (the stream is done, so
+        // neither the deadline nor the connection wakes it): the answer stops the writes.
+        var answered = new CancellationTokenSource(); // not disposed: the continuation may run after this returns
+        _ = call.ResponseAsync.ContinueWith(_ => answered.Cancel(), TaskScheduler.Default);
         try
         {
-            await call.RequestStream.WriteAsync(Info(name, content, sha256, overwrite, size));
+            await call.RequestStream.WriteAsync(Info(name, content, sha256, overwrite, size), answered.Token);
             foreach (var chunk in content.Chunk(UploadChunkSize))
-                await call.RequestStream.WriteAsync(new UploadChunk { Data = ByteString.CopyFrom(chunk) });
+                await call.RequestStream.WriteAsync(new UploadChunk { Data = ByteString.CopyFrom(chunk) }, answered.Token);
             await call.RequestStream.CompleteAsync();
         }
-        catch (Exception e) when (e is RpcException or InvalidOperationException)
+        catch (Exception e) when (e is RpcException or InvalidOperationException or OperationCanceledException)
         {
             // The peer ended the call early; its status comes with the response below.
         }

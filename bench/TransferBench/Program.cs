@@ -6,7 +6,8 @@ using OrleansP2P.Testing;
 
 // Transfer benchmark: one real peer sharing a large file, downloaded and uploaded through the CLI's own classes
 // (FileDownloader/FileUploader: gRPC Download/Upload, part files, SHA-256 verification), beside the machine's ceilings.
-// Then the swarm: p2p get from that peer beside a threaded Python client, and from 1, 3 and 4 rate-limited holders.
+// Then the swarm: p2p get from that peer beside a threaded Python client (best of runs, then paired rounds with the
+// verified ceiling), and from 1, 3 and 4 rate-limited holders.
 // Usage: dotnet run -c Release --project bench/TransferBench -- [size in MiB, default 1024] [runs, default 3] [swarm MiB, default 256]
 var sizeMiB = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1024;
 var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
@@ -77,6 +78,32 @@ try
     rows.Add(("p2p get LINK, one source (pieces verified, whole SHA-256, fsync)", Rate(size, get),
         Percent(get, verified) + " of the verified ceiling, " + Ratio(get, python) + " the Python client"));
 
+    // The same three again in rounds, each round all three back to back (the order turned every round): the VM's speed
+    // drifts between minutes by more than the gap between them, so a ratio within a round says more than two bests
+    // taken minutes apart.
+    var rounds = Enumerable.Range(0, Math.Max(runs, 5)).Select(round =>
+    {
+        var steps = new Func<TimeSpan>[]
+        {
+            () => Ceilings.TcpHashAndStoreAsync(work.FullName, size).GetAwaiter().GetResult(),
+            () => SwarmRows.PythonAsync($"{peer.Url}/content/{link.Sha256}", work.FullName, link.Sha256).GetAwaiter().GetResult(),
+            () => SwarmRows.GetAsync(link, one, work.FullName).GetAwaiter().GetResult(),
+        };
+        var took = new TimeSpan[3];
+        for (var i = 0; i < 3; i++)
+        {
+            var step = round % 2 == 0 ? i : 2 - i;
+            took[step] = steps[step]();
+        }
+        return (Ceiling: took[0], Python: took[1], Get: took[2]);
+    }).ToList();
+    rows.Add(($"paired rounds ({rounds.Count}): p2p get / the verified ceiling of its round", Rate(size, Median(rounds.Select(r => r.Get))),
+        "median " + Spread(rounds.Select(r => r.Ceiling.TotalSeconds / r.Get.TotalSeconds * 100), "0", " %")
+        + "; the ceiling's median " + Rate(size, Median(rounds.Select(r => r.Ceiling))).ToString("0", CultureInfo.InvariantCulture) + " MB/s"));
+    rows.Add(($"paired rounds ({rounds.Count}): p2p get / the Python client of its round", Rate(size, Median(rounds.Select(r => r.Get))),
+        "median " + Spread(rounds.Select(r => r.Python.TotalSeconds / r.Get.TotalSeconds), "0.00", "x")
+        + "; Python's median " + Rate(size, Median(rounds.Select(r => r.Python))).ToString("0", CultureInfo.InvariantCulture) + " MB/s"));
+
     var swarmSize = (long)swarmMiB << 20;
     var holders = await SwarmRows.StartHoldersAsync(4, Name, swarmSize);
     try
@@ -113,6 +140,22 @@ return 0;
 static TimeSpan Best(int runs, Func<TimeSpan> measure) => Enumerable.Range(0, runs).Select(_ => measure()).Min();
 
 static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+static TimeSpan Median(IEnumerable<TimeSpan> values) => TimeSpan.FromTicks((long)MedianOf(values.Select(v => (double)v.Ticks)));
+
+static double MedianOf(IEnumerable<double> values)
+{
+    var sorted = values.Order().ToArray();
+    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+}
+
+// "92 % (84 – 101 %)": the median and the range.
+static string Spread(IEnumerable<double> values, string format, string unit)
+{
+    var all = values.ToArray();
+    return string.Create(CultureInfo.InvariantCulture,
+        $"{MedianOf(all).ToString(format, CultureInfo.InvariantCulture)}{unit} ({all.Min().ToString(format, CultureInfo.InvariantCulture)} – {all.Max().ToString(format, CultureInfo.InvariantCulture)}{unit})");
+}
 
 static double Rate(long bytes, TimeSpan elapsed) => bytes / 1e6 / elapsed.TotalSeconds;
 

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http.Features;
 using OrleansP2P.Api.Hosting;
 using OrleansP2P.Api.Search;
@@ -14,7 +16,7 @@ public static class FileContentApi
 {
     public const string Sha256Header = "X-Content-SHA256";
 
-    private const int ReadBufferSize = 64 * 1024;
+    private const int WriteSize = 64 * 1024;
 
     public static IEndpointRouteBuilder MapFileContentApi(this IEndpointRouteBuilder app)
     {
@@ -66,12 +68,21 @@ public static class FileContentApi
                 if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
                     limit.MaxRequestBodySize = null;
                 using var idle = new UploadIdleTimer(uploads.IdleTimeout, ct);
-                var buffer = new byte[ReadBufferSize];
-                int read;
-                while ((read = await idle.ReadAsync(token => request.Body.ReadAsync(buffer, token))) > 0)
+                var reader = request.BodyReader;
+                var chunk = new byte[WriteSize]; // the body arrives in 4 KiB segments: stored in writes of up to 64 KiB
+                while (true)
                 {
-                    await session.WriteAsync(buffer.AsMemory(0, read), ct);
+                    var result = await idle.ReadAsync(token => ReadBodyAsync(reader, token));
+                    for (var rest = result.Buffer; !rest.IsEmpty; rest = rest.Slice(Math.Min(rest.Length, WriteSize)))
+                    {
+                        var length = (int)Math.Min(rest.Length, WriteSize);
+                        rest.Slice(0, length).CopyTo(chunk);
+                        await session.WriteAsync(chunk.AsMemory(0, length), ct);
+                    }
+                    reader.AdvanceTo(result.Buffer.End);
                     m.Bytes = session.ReceivedBytes;
+                    if (result.IsCompleted)
+                        break;
                 }
                 var hash = await session.CommitAsync(ct);
                 IResult created = TypedResults.Created($"/files/{Uri.EscapeDataString(session.Request.Name)}",
@@ -85,6 +96,21 @@ public static class FileContentApi
                 context.Response.Headers.RetryAfter = ((int)uploads.IdleTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture);
             return TransferProblems.ToProblem(e);
         }
+    }
+
+    /// <summary>
+    /// One read of the request body that <paramref name="cancel"/> breaks off with <c>CancelPendingRead</c>, not by
+    /// cancelling Kestrel's read: a read cancelled by its token leaves HTTP/1.1's body reader "reading", and Kestrel then
+    /// logs a failure when it drains the rest of the body after the 408.
+    /// </summary>
+    private static async ValueTask<ReadResult> ReadBodyAsync(PipeReader reader, CancellationToken cancel)
+    {
+        await using var registration = cancel.Register(static r => ((PipeReader)r!).CancelPendingRead(), reader);
+        var result = await reader.ReadAsync(CancellationToken.None);
+        if (!result.IsCanceled)
+            return result;
+        reader.AdvanceTo(result.Buffer.Start);
+        throw new OperationCanceledException(cancel);
     }
 
     /// <summary>The stored file, as <c>POST /files/{name}</c> answers.</summary>

@@ -31,8 +31,8 @@ public sealed class UploadQuota(IOptions<PeerOptions> options)
         lock (_gate)
         {
             var used = UsedLocked();
-            if (request.Overwrite && File.Exists(finalPath))
-                used -= new FileInfo(finalPath).Length;
+            if (request.Overwrite)
+                used -= LengthOf(new FileInfo(finalPath));
             var size = request.Size ?? Math.Min(MaxUploadBytes, quota - used);
             if (used + size > quota || (request.Size is null && size <= 0))
                 throw new TransferException(TransferError.QuotaExceeded,
@@ -57,7 +57,23 @@ public sealed class UploadQuota(IOptions<PeerOptions> options)
     private long UsedLocked() =>
         new DirectoryInfo(_sharedDir)
             .EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 })
-            .Sum(f => f.Length) + _reserved;
+            .Sum(LengthOf) + _reserved;
+
+    /// <summary>
+    /// A file's length, 0 once it is gone: files come and go while the folder is summed (another upload's write check
+    /// creates and deletes a hidden file in it, a user deletes one), and a vanished file takes no room.
+    /// </summary>
+    private static long LengthOf(FileInfo file)
+    {
+        try
+        {
+            return file.Length;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return 0;
+        }
+    }
 
     private void Release(long bytes)
     {

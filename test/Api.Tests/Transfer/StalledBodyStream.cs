@@ -6,7 +6,7 @@ namespace OrleansP2P.Api.Tests.Transfer;
 /// </summary>
 public sealed class StalledBodyStream(byte[] first, TimeSpan giveUp) : Stream
 {
-    private bool _sent;
+    private int _sent;
 
     public override bool CanRead => true;
 
@@ -24,11 +24,12 @@ public sealed class StalledBodyStream(byte[] first, TimeSpan giveUp) : Stream
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (!_sent)
+        if (_sent < first.Length) // as much as the reader asks for (a pipe reader's buffer can be smaller than first)
         {
-            _sent = true;
-            first.CopyTo(buffer);
-            return first.Length;
+            var length = Math.Min(buffer.Length, first.Length - _sent);
+            first.AsSpan(_sent, length).CopyTo(buffer.Span);
+            _sent += length;
+            return length;
         }
         await Task.Delay(giveUp, cancellationToken); // wait-ok: a client that stops sending its body
         return 0;

@@ -119,6 +119,38 @@ public sealed class UploadStoreTests : IDisposable
         Assert.False(StorageFailure.Is(new OperationCanceledException()));
     }
 
+    /// <summary>
+    /// Every upload's write check creates and deletes a hidden file in the shared folder while other uploads sum the
+    /// folder for the quota: a file that vanishes between the listing and its length takes no room (it was an error that
+    /// failed the other upload, seen in CI).
+    /// </summary>
+    [Fact]
+    public async Task The_quota_sums_a_folder_whose_files_come_and_go_without_failing()
+    {
+        _folder.Write("shared/existing.bin", new byte[600]);
+        var quota = new UploadQuota(Microsoft.Extensions.Options.Options.Create(new PeerOptions { SharedDir = _folder.PathOf("shared"), MaxSharedBytes = 1 << 20 }));
+        using var stop = new CancellationTokenSource();
+        var churn = Task.Run(() =>
+        {
+            var passing = Path.Combine(_folder.PathOf("shared"), ".upload-probe.part");
+            while (!stop.IsCancellationRequested)
+            {
+                File.WriteAllBytes(passing, [1, 2, 3]);
+                File.Delete(passing);
+            }
+        });
+        try
+        {
+            for (var i = 0; i < 100_000; i++)
+                Assert.InRange(quota.Used(), 600, 603);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await churn;
+        }
+    }
+
     private UploadStore Store(bool accept, long quota)
     {
         Directory.CreateDirectory(_folder.PathOf("shared"));

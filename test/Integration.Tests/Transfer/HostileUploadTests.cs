@@ -48,6 +48,21 @@ public sealed class HostileUploadTests(HostileUploadPeer fixture) : IClassFixtur
     }
 
     /// <summary>
+    /// An HTTP upload that sends a little and stops is cut with 408, and the cut leaves Kestrel's body reader able to
+    /// drain the rest (a read cancelled by its token did not: Kestrel logged "automatic draining of the request body
+    /// failed" for every such upload).
+    /// </summary>
+    [Fact]
+    public async Task An_http_upload_that_stalls_midway_is_cut_with_408_and_drained_cleanly()
+    {
+        using (var http = await RawHttpUpload.StartAsync(Peer, "stalls-midway.bin", UploadSize, TestFiles.Bytes(1000, seed: 3)))
+            Assert.Equal(408, await http.StatusAsync(TimeSpan.FromSeconds(10)));
+        await Peer.WaitForEmptyTempAsync();
+        Assert.Empty(Peer.SharedEntries());
+        Assert.DoesNotContain("draining of the request body failed", Peer.Log, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// Eight parallel uploads of 20 MiB into a 100 MiB share, four from each of two client addresses (a client address
     /// may have four in flight): five fit, three are refused, and no part file is left. Each upload has its own
     /// connection, as <c>p2p put</c> does: on a shared one, .NET's client can send a DATA frame after resetting a refused

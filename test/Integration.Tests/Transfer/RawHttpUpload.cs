@@ -6,7 +6,7 @@ namespace OrleansP2P.Integration.Tests.Transfer;
 
 /// <summary>
 /// <c>POST /files/{name}</c> written by hand on a socket: a request head announcing a Content-Length, then none of the
-/// body, as a hostile client would. <see cref="StatusAsync"/> reads the status the peer answers with.
+/// body or only its first bytes, as a hostile client would. <see cref="StatusAsync"/> reads the status the peer answers with.
 /// </summary>
 public sealed class RawHttpUpload : IDisposable
 {
@@ -16,13 +16,15 @@ public sealed class RawHttpUpload : IDisposable
     {
     }
 
-    public static async Task<RawHttpUpload> StartAsync(PeerProcess peer, string name, long contentLength)
+    public static async Task<RawHttpUpload> StartAsync(PeerProcess peer, string name, long contentLength, byte[]? firstBytes = null)
     {
         var upload = new RawHttpUpload();
         await upload._client.ConnectAsync("127.0.0.1", peer.RestPort);
         var head = $"POST /files/{Uri.EscapeDataString(name)} HTTP/1.1\r\nHost: 127.0.0.1:{peer.RestPort}\r\n" +
             $"Content-Type: application/octet-stream\r\nContent-Length: {contentLength.ToString(CultureInfo.InvariantCulture)}\r\n\r\n";
         await upload._client.GetStream().WriteAsync(Encoding.ASCII.GetBytes(head));
+        if (firstBytes is not null)
+            await upload._client.GetStream().WriteAsync(firstBytes);
         return upload;
     }
 

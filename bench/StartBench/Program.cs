@@ -43,8 +43,8 @@ for (var run = 1; run <= runs; run++)
 }
 var loadAfter = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
 
-var ratio = Median(peer.Zip(minimal, (p, m) => p.LaunchMs / m.LaunchMs));
-var siloRatio = Median(minimalSilo.Zip(minimal, (s, m) => s.LaunchMs / m.LaunchMs));
+var ratio = Statistics.Median(peer.Zip(minimal, (p, m) => p.LaunchMs / m.LaunchMs));
+var siloRatio = Statistics.Median(minimalSilo.Zip(minimal, (s, m) => s.LaunchMs / m.LaunchMs));
 Console.WriteLine();
 Console.WriteLine($"| medians of {runs} (ms, MB) | minimal web app | minimal silo | peer | peer / minimal | minimal silo / minimal |");
 Console.WriteLine("|---|---|---|---|---|---|");
@@ -77,12 +77,6 @@ static string BenchDll(string name)
     return File.Exists(dll) ? dll : throw new FileNotFoundException($"build the solution in Release first: {dll} is missing");
 }
 
-static double Median(IEnumerable<double> values)
-{
-    var sorted = values.Order().ToList();
-    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-}
-
-static double MedianOf(IEnumerable<StartFigures> figures, Func<StartFigures, double> pick) => Median(figures.Select(pick));
+static double MedianOf(IEnumerable<StartFigures> figures, Func<StartFigures, double> pick) => Statistics.Median(figures.Select(pick));
 
 static string Met(bool met) => met ? "met" : "NOT met";

@@ -97,12 +97,11 @@ try
         }
         return (Ceiling: took[0], Python: took[1], Get: took[2]);
     }).ToList();
-    rows.Add(($"paired rounds ({rounds.Count}): p2p get / the verified ceiling of its round", Rate(size, Median(rounds.Select(r => r.Get))),
-        "median " + Spread(rounds.Select(r => r.Ceiling.TotalSeconds / r.Get.TotalSeconds * 100), "0", " %")
-        + "; the ceiling's median " + Rate(size, Median(rounds.Select(r => r.Ceiling))).ToString("0", CultureInfo.InvariantCulture) + " MB/s"));
-    rows.Add(($"paired rounds ({rounds.Count}): p2p get / the Python client of its round", Rate(size, Median(rounds.Select(r => r.Get))),
-        "median " + Spread(rounds.Select(r => r.Python.TotalSeconds / r.Get.TotalSeconds), "0.00", "x")
-        + "; Python's median " + Rate(size, Median(rounds.Select(r => r.Python))).ToString("0", CultureInfo.InvariantCulture) + " MB/s"));
+    var pairedGet = Rate(size, Median(rounds.Select(r => r.Get)));
+    rows.Add(($"paired rounds ({rounds.Count}): p2p get / the verified ceiling of its round", pairedGet, string.Create(CultureInfo.InvariantCulture,
+        $"median {Spread(rounds.Select(r => r.Ceiling / r.Get * 100), "0", " %")}; the ceiling's median {Rate(size, Median(rounds.Select(r => r.Ceiling))):0} MB/s")));
+    rows.Add(($"paired rounds ({rounds.Count}): p2p get / the Python client of its round", pairedGet, string.Create(CultureInfo.InvariantCulture,
+        $"median {Spread(rounds.Select(r => r.Python / r.Get), "0.00", "x")}; Python's median {Rate(size, Median(rounds.Select(r => r.Python))):0} MB/s")));
 
     var swarmSize = (long)swarmMiB << 20;
     var holders = await SwarmRows.StartHoldersAsync(4, Name, swarmSize);
@@ -141,20 +140,14 @@ static TimeSpan Best(int runs, Func<TimeSpan> measure) => Enumerable.Range(0, ru
 
 static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
-static TimeSpan Median(IEnumerable<TimeSpan> values) => TimeSpan.FromTicks((long)MedianOf(values.Select(v => (double)v.Ticks)));
-
-static double MedianOf(IEnumerable<double> values)
-{
-    var sorted = values.Order().ToArray();
-    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-}
+static TimeSpan Median(IEnumerable<TimeSpan> values) => TimeSpan.FromTicks((long)Statistics.Median(values.Select(v => (double)v.Ticks)));
 
 // "92 % (84 – 101 %)": the median and the range.
 static string Spread(IEnumerable<double> values, string format, string unit)
 {
     var all = values.ToArray();
-    return string.Create(CultureInfo.InvariantCulture,
-        $"{MedianOf(all).ToString(format, CultureInfo.InvariantCulture)}{unit} ({all.Min().ToString(format, CultureInfo.InvariantCulture)} – {all.Max().ToString(format, CultureInfo.InvariantCulture)}{unit})");
+    return string.Format(CultureInfo.InvariantCulture, $"{{0:{format}}}{{3}} ({{1:{format}}} – {{2:{format}}}{{3}})",
+        Statistics.Median(all), all.Min(), all.Max(), unit);
 }
 
 static double Rate(long bytes, TimeSpan elapsed) => bytes / 1e6 / elapsed.TotalSeconds;

@@ -87,10 +87,12 @@ public sealed partial class FileIndexer(
             IncludeSubdirectories = false,
             NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size,
         };
-        watcher.Created += (_, _) => Signal();
-        watcher.Changed += (_, _) => Signal();
-        watcher.Deleted += (_, _) => Signal();
-        watcher.Renamed += (_, _) => Signal();
+        // Only names that could be in the index: hidden and part files come and go with every transfer (each upload's
+        // write check creates and deletes one) and would each cost a rescan that finds nothing new.
+        watcher.Created += (_, e) => SignalFor(e.Name);
+        watcher.Changed += (_, e) => SignalFor(e.Name);
+        watcher.Deleted += (_, e) => SignalFor(e.Name);
+        watcher.Renamed += (_, e) => { SignalFor(e.OldName); SignalFor(e.Name); };
         watcher.Error += (_, e) => LogWatcherError(logger, e.GetException());
         watcher.EnableRaisingEvents = true;
 
@@ -127,8 +129,10 @@ public sealed partial class FileIndexer(
         }
     }
 
-    private void Signal()
+    private void SignalFor(string? name)
     {
+        if (name is not null && !FileScanner.MayBeShared(name))
+            return;
         try
         {
             _changed.Release();

@@ -21,11 +21,17 @@ public sealed class FileScanner
     private int _hashed;
 
     public static bool IsShareable(FileInfo file) =>
-        !file.Name.StartsWith('.')
-        && !file.Name.EndsWith(".part", StringComparison.OrdinalIgnoreCase)
+        MayBeShared(file.Name)
         && file.LinkTarget is null
         && (file.Attributes & (FileAttributes.Directory | FileAttributes.ReparsePoint | FileAttributes.Device)) == 0
         && UnixFileType.IsRegularFile(file.FullName); // last: a system call, and what keeps a FIFO from hanging the scan
+
+    /// <summary>
+    /// Whether a file of this name could be shared at all: hidden files and part files (downloads and uploads in progress,
+    /// an upload's write check) never are, whatever they hold.
+    /// </summary>
+    public static bool MayBeShared(string name) =>
+        !name.StartsWith('.') && !name.EndsWith(".part", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Records the hashes of a file this peer just wrote and verified, so the next scan reuses them instead of
